@@ -1,0 +1,331 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketAnalyzers.Model;
+
+/// <summary>
+/// The one model of TCP connections every rule asks: which types are connections, what a call does to one,
+/// how wrappers alias and own what they wrap, and which exception types can carry a socket error.
+/// Created once per compilation (in a CompilationStartAction); <see cref="TryCreate"/> returns null when the
+/// compilation cannot use sockets at all, so rules register nothing.
+/// </summary>
+public sealed class ConnectionModel
+{
+    private ConnectionModel(Compilation compilation)
+    {
+        Compilation = compilation;
+        Socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
+        TcpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient");
+        TcpListener = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpListener");
+        UdpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
+        NetworkStream = compilation.GetTypeByMetadataName("System.Net.Sockets.NetworkStream");
+        SslStream = compilation.GetTypeByMetadataName("System.Net.Security.SslStream");
+        WebSocket = compilation.GetTypeByMetadataName("System.Net.WebSockets.WebSocket");
+        SocketException = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketException");
+        SocketError = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketError");
+        SocketShutdown = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketShutdown");
+        SocketAsyncEventArgs = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketAsyncEventArgs");
+        LingerOption = compilation.GetTypeByMetadataName("System.Net.Sockets.LingerOption");
+        WebSocketException = compilation.GetTypeByMetadataName("System.Net.WebSockets.WebSocketException");
+        Win32Exception = compilation.GetTypeByMetadataName("System.ComponentModel.Win32Exception");
+        ExternalException = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.ExternalException");
+        IOException = compilation.GetTypeByMetadataName("System.IO.IOException");
+        Exception = compilation.GetTypeByMetadataName("System.Exception");
+        AggregateException = compilation.GetTypeByMetadataName("System.AggregateException");
+        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
+        TextReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
+        BinaryWriter = compilation.GetTypeByMetadataName("System.IO.BinaryWriter");
+        BinaryReader = compilation.GetTypeByMetadataName("System.IO.BinaryReader");
+        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
+        MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
+    }
+
+    public Compilation Compilation { get; }
+    public INamedTypeSymbol? Socket { get; }
+    public INamedTypeSymbol? TcpClient { get; }
+    public INamedTypeSymbol? TcpListener { get; }
+    public INamedTypeSymbol? UdpClient { get; }
+    public INamedTypeSymbol? NetworkStream { get; }
+    public INamedTypeSymbol? SslStream { get; }
+    public INamedTypeSymbol? WebSocket { get; }
+    public INamedTypeSymbol? SocketException { get; }
+    public INamedTypeSymbol? SocketError { get; }
+    public INamedTypeSymbol? SocketShutdown { get; }
+    public INamedTypeSymbol? SocketAsyncEventArgs { get; }
+    public INamedTypeSymbol? LingerOption { get; }
+    public INamedTypeSymbol? WebSocketException { get; }
+    public INamedTypeSymbol? Win32Exception { get; }
+    public INamedTypeSymbol? ExternalException { get; }
+    public INamedTypeSymbol? IOException { get; }
+    public INamedTypeSymbol? Exception { get; }
+    public INamedTypeSymbol? AggregateException { get; }
+    public INamedTypeSymbol? Stream { get; }
+    public INamedTypeSymbol? TextWriter { get; }
+    public INamedTypeSymbol? TextReader { get; }
+    public INamedTypeSymbol? BinaryWriter { get; }
+    public INamedTypeSymbol? BinaryReader { get; }
+    public INamedTypeSymbol? FileStream { get; }
+    public INamedTypeSymbol? MemoryStream { get; }
+
+    /// <summary>The model, or null when the compilation has no sockets (nothing for any rule to do).</summary>
+    public static ConnectionModel? TryCreate(Compilation compilation)
+    {
+        var model = new ConnectionModel(compilation);
+        return model.Socket is null && model.TcpClient is null && model.WebSocket is null ? null : model;
+    }
+
+    /// <summary>
+    /// A connection by its own type: Socket, TcpClient, NetworkStream, SslStream, WebSocket (and subclasses).
+    /// Streams, readers and writers are connections only when they wrap one (see <see cref="TryGetWrappedConnection"/>).
+    /// </summary>
+    public bool IsConnectionType(ITypeSymbol? type) =>
+        type is not null && (
+            InheritsFrom(type, Socket) || InheritsFrom(type, TcpClient) || InheritsFrom(type, NetworkStream) ||
+            InheritsFrom(type, SslStream) || InheritsFrom(type, WebSocket));
+
+    /// <summary>A type that can wrap a connection: a Stream, TextWriter/TextReader or BinaryWriter/BinaryReader.</summary>
+    public bool IsWrapperType(ITypeSymbol? type) =>
+        type is not null && (
+            InheritsFrom(type, Stream) || InheritsFrom(type, TextWriter) || InheritsFrom(type, TextReader) ||
+            InheritsFrom(type, BinaryWriter) || InheritsFrom(type, BinaryReader));
+
+    /// <summary>A type that is never a connection even though it is a stream (FileStream, MemoryStream).</summary>
+    public bool IsNeverConnection(ITypeSymbol? type) =>
+        type is not null && (InheritsFrom(type, FileStream) || InheritsFrom(type, MemoryStream) || InheritsFrom(type, UdpClient));
+
+    /// <summary>What <paramref name="method"/> does to the object it is called on, judged by its containing type.</summary>
+    public ConnectionOperationKind Classify(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null || method.MethodKind != MethodKind.Ordinary)
+        {
+            return ConnectionOperationKind.None;
+        }
+
+        var name = method.Name;
+        if (IsCloseName(name))
+        {
+            return IsWrapperType(type) || IsConnectionType(type) || InheritsFrom(type, TcpListener)
+                ? ConnectionOperationKind.Close
+                : ConnectionOperationKind.None;
+        }
+
+        if (InheritsFrom(type, Socket))
+        {
+            if (StartsWithAny(name, "Send", "BeginSend", "EndSend"))
+                return ConnectionOperationKind.Write;
+            if (StartsWithAny(name, "Receive", "BeginReceive", "EndReceive"))
+                return ConnectionOperationKind.Read;
+            if (name == "Shutdown")
+                return ConnectionOperationKind.Shutdown;
+            if (name is "Disconnect" or "DisconnectAsync" or "BeginDisconnect")
+                return ConnectionOperationKind.Close;
+            if (StartsWithAny(name, "Connect", "BeginConnect", "EndConnect"))
+                return ConnectionOperationKind.Connect;
+            if (StartsWithAny(name, "Accept", "EndAccept"))
+                return ConnectionOperationKind.Accept;
+            return ConnectionOperationKind.None;
+        }
+
+        if (InheritsFrom(type, TcpListener))
+        {
+            return StartsWithAny(name, "AcceptSocket", "AcceptTcpClient", "EndAcceptSocket", "EndAcceptTcpClient")
+                ? ConnectionOperationKind.Accept
+                : ConnectionOperationKind.None;
+        }
+
+        if (InheritsFrom(type, TcpClient))
+        {
+            return StartsWithAny(name, "Connect", "BeginConnect", "EndConnect")
+                ? ConnectionOperationKind.Connect
+                : ConnectionOperationKind.None;
+        }
+
+        if (InheritsFrom(type, WebSocket))
+        {
+            if (name == "SendAsync")
+                return ConnectionOperationKind.Write;
+            if (name == "ReceiveAsync")
+                return ConnectionOperationKind.Read;
+            if (name is "CloseAsync" or "CloseOutputAsync" or "Abort")
+                return ConnectionOperationKind.Close;
+            return ConnectionOperationKind.None;
+        }
+
+        if (InheritsFrom(type, Stream))
+        {
+            if (StartsWithAny(name, "Write", "BeginWrite", "EndWrite", "Flush"))
+                return ConnectionOperationKind.Write;
+            if (StartsWithAny(name, "Read", "BeginRead", "EndRead", "CopyTo"))
+                return ConnectionOperationKind.Read;
+            return ConnectionOperationKind.None;
+        }
+
+        if (InheritsFrom(type, TextWriter) || InheritsFrom(type, BinaryWriter))
+        {
+            return StartsWithAny(name, "Write", "Flush") ? ConnectionOperationKind.Write : ConnectionOperationKind.None;
+        }
+
+        if (InheritsFrom(type, TextReader) || InheritsFrom(type, BinaryReader))
+        {
+            return StartsWithAny(name, "Read", "Peek") ? ConnectionOperationKind.Read : ConnectionOperationKind.None;
+        }
+
+        return ConnectionOperationKind.None;
+    }
+
+    /// <summary>
+    /// When <paramref name="operation"/> makes an alias of a connection — <c>new NetworkStream(s)</c>,
+    /// <c>client.GetStream()</c>, <c>new SslStream(ns)</c>, <c>new StreamWriter(ns)</c> ... — the operation of the
+    /// wrapped object and whether the new object owns it (disposing it closes the wrapped one).
+    /// </summary>
+    public bool TryGetWrappedConnection(IOperation operation, out IOperation wrapped, out bool ownsWrapped)
+    {
+        wrapped = null!;
+        ownsWrapped = false;
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } instance } invocation
+                when InheritsFrom(invocation.TargetMethod.ContainingType, TcpClient):
+                // TcpClient.GetStream() returns new NetworkStream(Client, ownsSocket: true).
+                wrapped = instance;
+                ownsWrapped = true;
+                return true;
+
+            case IObjectCreationOperation { Constructor: { } constructor } creation when IsWrapperType(creation.Type):
+                IArgumentOperation? inner = null;
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Parameter is { Ordinal: 0 } parameter &&
+                        (IsWrapperType(parameter.Type) || InheritsFrom(parameter.Type, Socket)))
+                    {
+                        inner = argument;
+                    }
+                }
+
+                if (inner is null)
+                {
+                    return false;
+                }
+
+                wrapped = inner.Value;
+                ownsWrapped = OwnsWrapped(creation, constructor);
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether an exception of this type can carry a reset or broken pipe.</summary>
+    public bool CanCarrySocketError(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        // Bases of SocketException, and the wrappers that carry it as InnerException.
+        return SymbolEqualityComparer.Default.Equals(type, Exception) ||
+               SymbolEqualityComparer.Default.Equals(type, AggregateException) ||
+               SymbolEqualityComparer.Default.Equals(type, ExternalException) ||
+               SymbolEqualityComparer.Default.Equals(type, Win32Exception) ||
+               InheritsFrom(type, SocketException) ||
+               InheritsFrom(type, WebSocketException) ||
+               InheritsFrom(type, IOException);
+    }
+
+    public bool IsSocketException(ITypeSymbol? type) => InheritsFrom(type, SocketException);
+
+    public bool IsIOException(ITypeSymbol? type) => InheritsFrom(type, IOException);
+
+    public bool IsSocketErrorType(ITypeSymbol? type) =>
+        type is not null && SocketError is not null && SymbolEqualityComparer.Default.Equals(type, SocketError);
+
+    /// <summary>The SocketError member name of a constant SocketError operand, e.g. "ConnectionReset".</summary>
+    public string? GetSocketErrorName(IOperation? operation)
+    {
+        if (operation is IConversionOperation conversion && conversion.IsImplicit)
+        {
+            operation = conversion.Operand;
+        }
+
+        if (operation is IFieldReferenceOperation { Field: { HasConstantValue: true } field } &&
+            IsSocketErrorType(field.ContainingType))
+        {
+            return field.Name;
+        }
+
+        return null;
+    }
+
+    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool OwnsWrapped(IObjectCreationOperation creation, IMethodSymbol constructor)
+    {
+        foreach (var parameter in constructor.Parameters)
+        {
+            var value = ConstantBoolArgument(creation, parameter);
+            switch (parameter.Name)
+            {
+                case "ownsSocket":
+                case "ownsStream":
+                    // Unknown (non-constant) ownership is taken as owning: the safer side for leak reports.
+                    return value ?? true;
+                case "leaveOpen":
+                case "leaveInnerStreamOpen":
+                    return !(value ?? false);
+            }
+        }
+
+        // new NetworkStream(socket) without ownsSocket does not own the socket; other wrappers own their stream.
+        return !InheritsFrom(constructor.ContainingType, NetworkStream);
+    }
+
+    private static bool? ConstantBoolArgument(IObjectCreationOperation creation, IParameterSymbol parameter)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
+            {
+                return argument.Value.ConstantValue is { HasValue: true, Value: bool b } ? b : null;
+            }
+        }
+
+        return parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is bool d ? d : null;
+    }
+
+    private static bool IsCloseName(string name) =>
+        name is "Close" or "Dispose" or "DisposeAsync";
+
+    private static bool StartsWithAny(string name, params string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace SocketAnalyzers.Model;
+
+/// <summary>
+/// How socket errors look when code identifies them the non-portable way: native numbers per OS and the
+/// English message texts. Native numbers from Linux errno.h, macOS sys/errno.h and Winsock (WSAE*).
+/// </summary>
+public static class SocketErrorCatalog
+{
+    /// <summary>A native number as one OS reports it.</summary>
+    public readonly struct NativeCode
+    {
+        public NativeCode(int number, string os, string name, SocketErrorMeaning meaning)
+        {
+            Number = number;
+            OperatingSystem = os;
+            Name = name;
+            Meaning = meaning;
+        }
+
+        public int Number { get; }
+        public string OperatingSystem { get; }
+        public string Name { get; }
+        public SocketErrorMeaning Meaning { get; }
+    }
+
+    public static ImmutableArray<NativeCode> NativeCodes { get; } = ImmutableArray.Create(
+        new NativeCode(104, "Linux", "ECONNRESET", SocketErrorMeaning.ConnectionReset),
+        new NativeCode(32, "Linux", "EPIPE", SocketErrorMeaning.Shutdown),
+        new NativeCode(108, "Linux", "ESHUTDOWN", SocketErrorMeaning.Shutdown),
+        new NativeCode(103, "Linux", "ECONNABORTED", SocketErrorMeaning.ConnectionAborted),
+        new NativeCode(110, "Linux", "ETIMEDOUT", SocketErrorMeaning.TimedOut),
+        new NativeCode(111, "Linux", "ECONNREFUSED", SocketErrorMeaning.ConnectionRefused),
+        new NativeCode(113, "Linux", "EHOSTUNREACH", SocketErrorMeaning.HostUnreachable),
+        new NativeCode(101, "Linux", "ENETUNREACH", SocketErrorMeaning.NetworkUnreachable),
+        new NativeCode(107, "Linux", "ENOTCONN", SocketErrorMeaning.NotConnected),
+        new NativeCode(98, "Linux", "EADDRINUSE", SocketErrorMeaning.AddressAlreadyInUse),
+        new NativeCode(54, "macOS", "ECONNRESET", SocketErrorMeaning.ConnectionReset),
+        new NativeCode(32, "macOS", "EPIPE", SocketErrorMeaning.Shutdown),
+        new NativeCode(58, "macOS", "ESHUTDOWN", SocketErrorMeaning.Shutdown),
+        new NativeCode(53, "macOS", "ECONNABORTED", SocketErrorMeaning.ConnectionAborted),
+        new NativeCode(60, "macOS", "ETIMEDOUT", SocketErrorMeaning.TimedOut),
+        new NativeCode(61, "macOS", "ECONNREFUSED", SocketErrorMeaning.ConnectionRefused),
+        new NativeCode(65, "macOS", "EHOSTUNREACH", SocketErrorMeaning.HostUnreachable),
+        new NativeCode(51, "macOS", "ENETUNREACH", SocketErrorMeaning.NetworkUnreachable),
+        new NativeCode(57, "macOS", "ENOTCONN", SocketErrorMeaning.NotConnected),
+        new NativeCode(48, "macOS", "EADDRINUSE", SocketErrorMeaning.AddressAlreadyInUse),
+        new NativeCode(10054, "Windows", "WSAECONNRESET", SocketErrorMeaning.ConnectionReset),
+        new NativeCode(10058, "Windows", "WSAESHUTDOWN", SocketErrorMeaning.Shutdown),
+        new NativeCode(10053, "Windows", "WSAECONNABORTED", SocketErrorMeaning.ConnectionAborted),
+        new NativeCode(10060, "Windows", "WSAETIMEDOUT", SocketErrorMeaning.TimedOut),
+        new NativeCode(10061, "Windows", "WSAECONNREFUSED", SocketErrorMeaning.ConnectionRefused),
+        new NativeCode(10065, "Windows", "WSAEHOSTUNREACH", SocketErrorMeaning.HostUnreachable),
+        new NativeCode(10051, "Windows", "WSAENETUNREACH", SocketErrorMeaning.NetworkUnreachable),
+        new NativeCode(10057, "Windows", "WSAENOTCONN", SocketErrorMeaning.NotConnected),
+        new NativeCode(10048, "Windows", "WSAEADDRINUSE", SocketErrorMeaning.AddressAlreadyInUse));
+
+    private static readonly ImmutableDictionary<int, ImmutableArray<NativeCode>> s_codesByNumber = BuildCodesByNumber();
+
+    /// <summary>The OS codes a number stands for, including an HRESULT made from a Winsock code (0x8007xxxx).</summary>
+    public static ImmutableArray<NativeCode> LookUpNative(long number)
+    {
+        // HRESULT_FROM_WIN32(WSAE*), written signed (-2147014842) or unsigned (0x80072746).
+        if ((number & 0xFFFF0000L) == 0x80070000L)
+        {
+            number &= 0xFFFF;
+        }
+
+        return number >= int.MinValue && number <= int.MaxValue && s_codesByNumber.TryGetValue((int)number, out var codes)
+            ? codes
+            : ImmutableArray<NativeCode>.Empty;
+    }
+
+    /// <summary>The one meaning shared by every OS code of <paramref name="codes"/>, or Unknown.</summary>
+    public static SocketErrorMeaning SingleMeaning(ImmutableArray<NativeCode> codes)
+    {
+        var meaning = SocketErrorMeaning.Unknown;
+        foreach (var code in codes)
+        {
+            if (meaning != SocketErrorMeaning.Unknown && meaning != code.Meaning)
+            {
+                return SocketErrorMeaning.Unknown;
+            }
+
+            meaning = code.Meaning;
+        }
+
+        return meaning;
+    }
+
+    /// <summary>English message fragments (Linux strerror and Windows FormatMessage) and what each means.</summary>
+    public static ImmutableArray<KeyValuePair<string, SocketErrorMeaning>> MessageFragments { get; } = ImmutableArray.Create(
+        new KeyValuePair<string, SocketErrorMeaning>("connection reset", SocketErrorMeaning.ConnectionReset),
+        new KeyValuePair<string, SocketErrorMeaning>("reset by peer", SocketErrorMeaning.ConnectionReset),
+        new KeyValuePair<string, SocketErrorMeaning>("forcibly closed", SocketErrorMeaning.ConnectionReset),
+        new KeyValuePair<string, SocketErrorMeaning>("broken pipe", SocketErrorMeaning.Shutdown),
+        new KeyValuePair<string, SocketErrorMeaning>("has been shut down", SocketErrorMeaning.Shutdown),
+        new KeyValuePair<string, SocketErrorMeaning>("aborted", SocketErrorMeaning.ConnectionAborted),
+        new KeyValuePair<string, SocketErrorMeaning>("refused", SocketErrorMeaning.ConnectionRefused),
+        new KeyValuePair<string, SocketErrorMeaning>("timed out", SocketErrorMeaning.TimedOut),
+        new KeyValuePair<string, SocketErrorMeaning>("did not properly respond", SocketErrorMeaning.TimedOut),
+        new KeyValuePair<string, SocketErrorMeaning>("host is unreachable", SocketErrorMeaning.HostUnreachable),
+        new KeyValuePair<string, SocketErrorMeaning>("network is unreachable", SocketErrorMeaning.NetworkUnreachable),
+        new KeyValuePair<string, SocketErrorMeaning>("not connected", SocketErrorMeaning.NotConnected),
+        new KeyValuePair<string, SocketErrorMeaning>("address already in use", SocketErrorMeaning.AddressAlreadyInUse),
+        // Wrapper texts of NetworkStream: a connection error, but no single code.
+        new KeyValuePair<string, SocketErrorMeaning>("transport connection", SocketErrorMeaning.Unknown),
+        new KeyValuePair<string, SocketErrorMeaning>("reset", SocketErrorMeaning.ConnectionReset));
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is (part of) a connection-error message, and the single meaning it names
+    /// (Unknown when it names none or several).
+    /// </summary>
+    public static bool IsConnectionErrorText(string text, out SocketErrorMeaning meaning)
+    {
+        meaning = SocketErrorMeaning.Unknown;
+        var found = false;
+        foreach (var fragment in MessageFragments)
+        {
+            if (text.IndexOf(fragment.Key, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                continue;
+            }
+
+            if (found && meaning != fragment.Value)
+            {
+                // "reset" inside "connection reset" names the same meaning; anything else is ambiguous.
+                meaning = SocketErrorMeaning.Unknown;
+                return true;
+            }
+
+            found = true;
+            meaning = fragment.Value;
+        }
+
+        return found;
+    }
+
+    /// <summary>Codes that mean "the peer is gone" on a connected stream socket.</summary>
+    public static bool IsPeerGone(SocketErrorMeaning meaning) =>
+        meaning is SocketErrorMeaning.ConnectionReset or SocketErrorMeaning.Shutdown or SocketErrorMeaning.ConnectionAborted;
+
+    /// <summary>SocketError member names that are transient: the connection is still usable after them.</summary>
+    public static ImmutableHashSet<string> NonFatalSocketErrors { get; } = ImmutableHashSet.Create(
+        "TimedOut", "WouldBlock", "Interrupted", "MessageSize", "IOPending", "TryAgain", "InProgress",
+        "AlreadyInProgress", "NoBufferSpaceAvailable");
+
+    private static ImmutableDictionary<int, ImmutableArray<NativeCode>> BuildCodesByNumber()
+    {
+        var builder = new Dictionary<int, ImmutableArray<NativeCode>.Builder>();
+        foreach (var code in NativeCodes)
+        {
+            if (!builder.TryGetValue(code.Number, out var list))
+            {
+                list = ImmutableArray.CreateBuilder<NativeCode>();
+                builder.Add(code.Number, list);
+            }
+
+            list.Add(code);
+        }
+
+        var result = ImmutableDictionary.CreateBuilder<int, ImmutableArray<NativeCode>>();
+        foreach (var pair in builder)
+        {
+            result.Add(pair.Key, pair.Value.ToImmutable());
+        }
+
+        return result.ToImmutable();
+    }
+}

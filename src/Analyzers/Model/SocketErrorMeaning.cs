@@ -1,0 +1,22 @@
+namespace SocketAnalyzers.Model;
+
+/// <summary>
+/// What a socket error says about the connection. The names are <c>System.Net.Sockets.SocketError</c>
+/// member names, so a meaning can be written back as <c>SocketError.X</c> in a fix.
+/// </summary>
+public enum SocketErrorMeaning
+{
+    Unknown,
+    /// <summary>The peer aborted (RST): ECONNRESET.</summary>
+    ConnectionReset,
+    /// <summary>Broken pipe (EPIPE), or a write after our own Shutdown(Send): surfaces as SocketError.Shutdown.</summary>
+    Shutdown,
+    /// <summary>The local stack aborted the connection: ECONNABORTED.</summary>
+    ConnectionAborted,
+    TimedOut,
+    ConnectionRefused,
+    HostUnreachable,
+    NetworkUnreachable,
+    NotConnected,
+    AddressAlreadyInUse,
+}
