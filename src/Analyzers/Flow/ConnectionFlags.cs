@@ -1,0 +1,22 @@
+using System;
+
+namespace SocketAnalyzers.Flow;
+
+/// <summary>
+/// What may hold for one connection at a program point, on some path reaching it. Each flag is set (gen) and
+/// cleared (kill) by single operations, independently of the others: that keeps the analysis a distributive
+/// gen/kill problem, so a finally region's effect composes exactly (see <see cref="ConnectionFlowAnalysis"/>).
+/// </summary>
+[Flags]
+public enum ConnectionFlags : byte
+{
+    None = 0,
+    /// <summary>A connection error from I/O on it was caught, and it was not closed or replaced since.</summary>
+    Failed = 1,
+    /// <summary><c>Shutdown(Send)</c> or <c>Shutdown(Both)</c> was called, and it was not replaced since.</summary>
+    ShutDownForSending = 2,
+    /// <summary>Created or accepted here, and neither closed nor handed off since.</summary>
+    OwnedOpen = 4,
+    /// <summary>Read from the peer, and neither shut down for sending nor closed since.</summary>
+    ReadWithoutShutdown = 8,
+}

@@ -1,0 +1,260 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SocketAnalyzers.Model;
+
+namespace SocketAnalyzers.Flow;
+
+/// <summary>
+/// The connections of one control flow graph: locals, parameters and members of <c>this</c> that hold a
+/// connection, with every wrapper made from one (<c>new NetworkStream(s)</c>, <c>client.GetStream()</c>,
+/// <c>new StreamWriter(ns)</c> ...) folded into the same connection. Each connection gets a dense index.
+/// </summary>
+public sealed class ConnectionTable
+{
+    private readonly ConnectionSemantics _semantics;
+    private readonly Dictionary<ISymbol, ISymbol> _parent = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, int> _indexByRoot = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<CaptureId, List<IOperation>> _captures = new();
+    private readonly List<ImmutableArray<ISymbol>> _members = new();
+
+    private ConnectionTable(ConnectionSemantics semantics) => _semantics = semantics;
+
+    public int Count => _members.Count;
+
+    /// <summary>The symbols that are one connection, the first being the one that owns the others when known.</summary>
+    public ImmutableArray<ISymbol> MembersOf(int connection) => _members[connection];
+
+    public static ConnectionTable Build(ControlFlowGraph graph, ConnectionSemantics semantics)
+    {
+        var table = new ConnectionTable(semantics);
+        var symbols = new List<ISymbol>();
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in FlowOperations.Of(block))
+            {
+                switch (operation)
+                {
+                    case IFlowCaptureOperation capture:
+                        if (!table._captures.TryGetValue(capture.Id, out var values))
+                        {
+                            values = new List<IOperation>();
+                            table._captures.Add(capture.Id, values);
+                        }
+
+                        values.Add(capture.Value);
+                        break;
+                    case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+                        if (table.SymbolOf(operation) is { } symbol)
+                        {
+                            symbols.Add(symbol);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        // Wrappers alias what they wrap; a plain copy aliases its source.
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in FlowOperations.Of(block))
+            {
+                if (operation is ISimpleAssignmentOperation assignment && table.SymbolOf(assignment.Target) is { } target &&
+                    table.AliasSource(assignment.Value) is { } source)
+                {
+                    table.Union(target, source);
+                }
+            }
+        }
+
+        foreach (var symbol in symbols)
+        {
+            var root = table.Find(symbol);
+            if (!table._indexByRoot.ContainsKey(root) && table.GroupIsConnection(root, symbols))
+            {
+                table._indexByRoot.Add(root, table._members.Count);
+                table._members.Add(table.OrderedGroup(root, symbols));
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>The connection an expression refers to, through wrappers and flow captures; null when none or unknown.</summary>
+    public int? Resolve(IOperation? operation)
+    {
+        var symbol = ResolveSymbol(operation, depth: 0);
+        return symbol is not null && _indexByRoot.TryGetValue(Find(symbol), out var index) ? index : null;
+    }
+
+    /// <summary>The connection of a symbol (a local, parameter or member of <c>this</c>), if it is one.</summary>
+    public int? IndexOf(ISymbol symbol) =>
+        _parent.ContainsKey(symbol) && _indexByRoot.TryGetValue(Find(symbol), out var index) ? index : null;
+
+    /// <summary>The symbol an assignment target or reference names: a local, parameter, or member of <c>this</c>.</summary>
+    public ISymbol? SymbolOf(IOperation operation)
+    {
+        ISymbol? symbol = ConnectionSemantics.Strip(operation) switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property.OriginalDefinition,
+            _ => null,
+        };
+        if (symbol is not null && !_parent.ContainsKey(symbol))
+        {
+            _parent.Add(symbol, symbol);
+        }
+
+        return symbol;
+    }
+
+    private ISymbol? ResolveSymbol(IOperation? operation, int depth)
+    {
+        if (operation is null || depth > 8)
+        {
+            return null;
+        }
+
+        operation = ConnectionSemantics.Strip(operation);
+        if (operation is IFlowCaptureReferenceOperation reference)
+        {
+            // A capture names one connection only when every value captured under its id does.
+            ISymbol? single = null;
+            if (!_captures.TryGetValue(reference.Id, out var values))
+            {
+                return null;
+            }
+
+            foreach (var value in values)
+            {
+                var resolved = ResolveSymbol(value, depth + 1);
+                if (resolved is null || single is not null && !SymbolEqualityComparer.Default.Equals(Find(single), Find(resolved)))
+                {
+                    return null;
+                }
+
+                single = resolved;
+            }
+
+            return single;
+        }
+
+        if (_semantics.Model.TryGetWrappedConnection(operation, out var wrapped, out _))
+        {
+            return ResolveSymbol(wrapped, depth + 1);
+        }
+
+        return operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
+            ? SymbolOf(operation)
+            : null;
+    }
+
+    private ISymbol? AliasSource(IOperation value)
+    {
+        var stripped = ConnectionSemantics.Strip(value);
+        if (_semantics.Model.TryGetWrappedConnection(stripped, out var wrapped, out _))
+        {
+            return ResolveSymbol(wrapped, 0);
+        }
+
+        // A copy of a connection-typed or wrapper-typed variable is the same connection.
+        return _semantics.IsConnectionType(stripped.Type) || _semantics.Model.IsWrapperType(stripped.Type)
+            ? ResolveSymbol(stripped, 0)
+            : null;
+    }
+
+    private bool GroupIsConnection(ISymbol root, List<ISymbol> symbols)
+    {
+        foreach (var symbol in symbols)
+        {
+            if (SymbolEqualityComparer.Default.Equals(Find(symbol), root) && IsConnectionSymbol(symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsConnectionSymbol(ISymbol symbol) => symbol switch
+    {
+        ILocalSymbol local => _semantics.IsConnectionType(local.Type) && !_semantics.Model.IsNeverConnection(local.Type),
+        IParameterSymbol parameter => _semantics.IsConnectionType(parameter.Type),
+        IFieldSymbol or IPropertySymbol => _semantics.IsConnectionMember(symbol),
+        _ => false,
+    };
+
+    /// <summary>The group's symbols, the most fundamental owner first (Socket/TcpClient before streams before writers).</summary>
+    private ImmutableArray<ISymbol> OrderedGroup(ISymbol root, List<ISymbol> symbols)
+    {
+        var group = new List<ISymbol>();
+        foreach (var symbol in symbols)
+        {
+            if (SymbolEqualityComparer.Default.Equals(Find(symbol), root) && !group.Contains(symbol, SymbolEqualityComparer.Default))
+            {
+                group.Add(symbol);
+            }
+        }
+
+        group.Sort((left, right) => Rank(left).CompareTo(Rank(right)));
+        return group.ToImmutableArray();
+    }
+
+    private int Rank(ISymbol symbol)
+    {
+        var type = symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        var model = _semantics.Model;
+        if (ConnectionModel.InheritsFrom(type, model.Socket) || ConnectionModel.InheritsFrom(type, model.TcpClient) ||
+            ConnectionModel.InheritsFrom(type, model.WebSocket))
+            return 0;
+        if (ConnectionModel.InheritsFrom(type, model.NetworkStream))
+            return 1;
+        if (_semantics.IsConnectionType(type))
+            return 2;
+        if (ConnectionModel.InheritsFrom(type, model.Stream))
+            return 3;
+        return 4;
+    }
+
+    private ISymbol Find(ISymbol symbol)
+    {
+        if (!_parent.TryGetValue(symbol, out var parent))
+        {
+            _parent.Add(symbol, symbol);
+            return symbol;
+        }
+
+        while (!SymbolEqualityComparer.Default.Equals(parent, symbol))
+        {
+            var grandParent = _parent[parent];
+            _parent[symbol] = grandParent;
+            symbol = parent;
+            parent = grandParent;
+        }
+
+        return symbol;
+    }
+
+    private void Union(ISymbol left, ISymbol right)
+    {
+        var leftRoot = Find(left);
+        var rightRoot = Find(right);
+        if (!SymbolEqualityComparer.Default.Equals(leftRoot, rightRoot))
+        {
+            _parent[leftRoot] = rightRoot;
+        }
+    }
+}

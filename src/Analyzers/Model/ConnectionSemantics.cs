@@ -1,0 +1,658 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketAnalyzers.Model;
+
+/// <summary>
+/// Everything a rule asks about connections in one compilation: the framework model, connection types declared
+/// in <c>.editorconfig</c>, and the project's own code seen through — session types that hold a connection in a
+/// field, and summaries of the project's methods (what they do to their instance's connections and to connection
+/// arguments, composed through calls to a bounded depth). Thread-safe; summaries are computed lazily and cached.
+/// </summary>
+public sealed class ConnectionSemantics
+{
+    /// <summary>How many calls deep a summary looks through the project's own methods.</summary>
+    public const int MaxSummaryDepth = 4;
+
+    private static readonly ConditionalWeakTable<Compilation, ConnectionSemantics> s_byCompilation = new();
+
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _connectionMembers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _sessionTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
+    private ImmutableArray<INamedTypeSymbol> _sourceTypes;
+
+    private ConnectionSemantics(ConnectionModel model, DeclaredConnections declared)
+    {
+        Model = model;
+        Declared = declared;
+    }
+
+    public ConnectionModel Model { get; }
+
+    public DeclaredConnections Declared { get; }
+
+    public Compilation Compilation => Model.Compilation;
+
+    /// <summary>
+    /// The semantics of a compilation, shared by every rule (so summaries are computed once), or null when the
+    /// compilation cannot involve connections. Declared connection types are read from the options of the first
+    /// source file (an <c>[*.cs]</c> section) and the global options.
+    /// </summary>
+    public static ConnectionSemantics? For(Compilation compilation, AnalyzerOptions options)
+    {
+        if (s_byCompilation.TryGetValue(compilation, out var existing))
+        {
+            return existing;
+        }
+
+        var model = ConnectionModel.TryCreate(compilation);
+        if (model is null)
+        {
+            return null;
+        }
+
+        var provider = options.AnalyzerConfigOptionsProvider;
+        var declared = DeclaredConnections.Read(provider.GlobalOptions);
+        if (declared.IsEmpty && compilation.SyntaxTrees.FirstOrDefault() is { } firstTree)
+        {
+            declared = DeclaredConnections.Read(provider.GetOptions(firstTree));
+        }
+
+        return s_byCompilation.GetValue(compilation, _ => new ConnectionSemantics(model, declared));
+    }
+
+    /// <summary>A connection by type: framework, declared, a session type of the project, or an interface all of whose implementations are.</summary>
+    public bool IsConnectionType(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        return Model.IsConnectionType(type) || Declared.IsConnectionType(type) || IsSessionType(type);
+    }
+
+    /// <summary>
+    /// A type of the project that holds a connection in an instance field or property ("session"), or an
+    /// interface every implementation of which in the compilation is one.
+    /// </summary>
+    public bool IsSessionType(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol named || !IsInSource(named) || Model.IsWrapperType(type))
+        {
+            return false;
+        }
+
+        return _sessionTypes.GetOrAdd(named.OriginalDefinition, t => ComputeIsSessionType((INamedTypeSymbol)t, depth: 0));
+    }
+
+    /// <summary>A field or property of a type that holds a connection: connection-typed, or a wrapper assigned from one.</summary>
+    public bool IsConnectionMember(ISymbol member)
+    {
+        if (member is not (IFieldSymbol or IPropertySymbol) || member.IsStatic && member is IPropertySymbol)
+        {
+            return false;
+        }
+
+        return _connectionMembers.GetOrAdd(member.OriginalDefinition, m => ComputeIsConnectionMember(m, depth: 0));
+    }
+
+    /// <summary>What a call does to its receiver and to each argument's connection.</summary>
+    public CallEffects EffectOnReceiver(IInvocationOperation invocation) =>
+        EffectOnReceiver(invocation, ImmutableHashSet<IMethodSymbol>.Empty, MaxSummaryDepth);
+
+    public CallEffects EffectOnArgument(IInvocationOperation invocation, IArgumentOperation argument) =>
+        argument.Parameter is { } parameter && IsInSource(invocation.TargetMethod)
+            ? Summary(invocation.TargetMethod, ImmutableHashSet<IMethodSymbol>.Empty, MaxSummaryDepth).OnParameter(parameter.Ordinal)
+            : CallEffects.None;
+
+    /// <summary>The summary of a method of the project (empty for metadata methods).</summary>
+    public MethodSummary GetSummary(IMethodSymbol method) =>
+        IsInSource(method) ? Summary(method, ImmutableHashSet<IMethodSymbol>.Empty, MaxSummaryDepth) : MethodSummary.Empty;
+
+    /// <summary>Whether the call throws (or rethrows) a SocketException itself: a project method that does.</summary>
+    public bool ThrowsSocketException(IInvocationOperation invocation) =>
+        IsInSource(invocation.TargetMethod) && GetSummary(invocation.TargetMethod).ThrowsSocketException;
+
+    /// <summary>Shutdown's direction from its argument: Send/Both, or anything else.</summary>
+    public CallEffects ShutdownEffect(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.ConstantValue is { HasValue: true, Value: int how } &&
+                Model.SocketShutdown is not null &&
+                SymbolEqualityComparer.Default.Equals(argument.Value.Type, Model.SocketShutdown))
+            {
+                // SocketShutdown: Receive = 0, Send = 1, Both = 2.
+                return how is 1 or 2 ? CallEffects.ShutdownSend : CallEffects.ShutdownOther;
+            }
+        }
+
+        return CallEffects.ShutdownOther;
+    }
+
+    private CallEffects EffectOnReceiver(IInvocationOperation invocation, ImmutableHashSet<IMethodSymbol> visiting, int depth)
+    {
+        var method = invocation.TargetMethod;
+        switch (Model.Classify(method))
+        {
+            case ConnectionOperationKind.Read:
+                return CallEffects.Read;
+            case ConnectionOperationKind.Write:
+                return CallEffects.Write;
+            case ConnectionOperationKind.Shutdown:
+                return ShutdownEffect(invocation);
+            case ConnectionOperationKind.Close:
+                return CallEffects.Close;
+            case ConnectionOperationKind.Connect:
+                return CallEffects.Connect;
+        }
+
+        // IDisposable.Dispose / IAsyncDisposable.DisposeAsync on a connection (the end of a using).
+        if (method.Name is "Dispose" or "DisposeAsync" && method.Parameters.IsEmpty)
+        {
+            return CallEffects.Close;
+        }
+
+        var declared = Declared.Classify(method);
+        if (declared != CallEffects.None)
+        {
+            return declared;
+        }
+
+        return IsInSource(method) ? Summary(method, visiting, depth).OnInstance : CallEffects.None;
+    }
+
+    private MethodSummary Summary(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> visiting, int depth)
+    {
+        method = method.OriginalDefinition;
+        if (_summaries.TryGetValue(method, out var cached))
+        {
+            return cached;
+        }
+
+        if (depth <= 0 || visiting.Contains(method))
+        {
+            // Truncated: not cached, so a call from a shallower place computes it fully.
+            return MethodSummary.Empty;
+        }
+
+        var summary = method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface
+            ? SummarizeImplementations(method, visiting.Add(method), depth - 1, out var complete)
+            : SummarizeBody(method, visiting.Add(method), depth - 1, out complete);
+        if (complete)
+        {
+            _summaries.TryAdd(method, summary);
+        }
+
+        return summary;
+    }
+
+    /// <summary>An interface or abstract method does what every one of its implementations in the compilation does.</summary>
+    private MethodSummary SummarizeImplementations(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> visiting, int depth, out bool complete)
+    {
+        complete = true;
+        MethodSummary? common = null;
+        foreach (var type in SourceTypes())
+        {
+            var implementation = method.ContainingType.TypeKind == TypeKind.Interface
+                ? type.FindImplementationForInterfaceMember(method) as IMethodSymbol
+                : FindOverride(type, method);
+            if (implementation is null || implementation.IsAbstract || !IsInSource(implementation))
+            {
+                continue;
+            }
+
+            var summary = Summary(implementation, visiting, depth);
+            complete &= _summaries.ContainsKey(implementation.OriginalDefinition);
+            common = common is null ? Instantiate(summary, method) : Intersect(common, Instantiate(summary, method));
+        }
+
+        return common ?? MethodSummary.Empty;
+    }
+
+    private MethodSummary SummarizeBody(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> visiting, int depth, out bool complete)
+    {
+        complete = true;
+        var body = GetBodyOperation(method);
+        if (body is null)
+        {
+            return MethodSummary.Empty;
+        }
+
+        var onFields = new Dictionary<ISymbol, CallEffects>(SymbolEqualityComparer.Default);
+        var onParameters = new CallEffects[method.Parameters.Length];
+        var throws = false;
+        var aliases = LocalAliases(body);
+
+        void Apply(IOperation? target, CallEffects effects, MethodSummary? callee)
+        {
+            if (effects == CallEffects.None && callee is null)
+            {
+                return;
+            }
+
+            switch (ResolveInSummary(target, aliases, method))
+            {
+                case IParameterSymbol parameter when parameter.Ordinal < onParameters.Length &&
+                                                     SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method):
+                    onParameters[parameter.Ordinal] |= effects;
+                    break;
+                case { Kind: SymbolKind.Field or SymbolKind.Property } member:
+                    onFields[member] = onFields.TryGetValue(member, out var existing) ? existing | effects : effects;
+                    break;
+                case IMethodSymbol:
+                    // The receiver is this instance itself: the callee's field effects are ours.
+                    if (callee is not null)
+                    {
+                        foreach (var pair in callee.OnFields)
+                        {
+                            onFields[pair.Key] = onFields.TryGetValue(pair.Key, out var before) ? before | pair.Value : pair.Value;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var operation in DescendantsOutsideFunctions(body))
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                {
+                    var target = invocation.TargetMethod;
+                    var calleeSummary = IsInSource(target) ? Summary(target, visiting, depth) : null;
+                    if (calleeSummary is not null && !_summaries.ContainsKey(target.OriginalDefinition) && !calleeSummary.IsEmpty)
+                    {
+                        complete = false;
+                    }
+
+                    Apply(invocation.Instance, EffectOnReceiver(invocation, visiting, depth), calleeSummary);
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter is { } parameter && calleeSummary is not null)
+                        {
+                            Apply(argument.Value, calleeSummary.OnParameter(parameter.Ordinal), callee: null);
+                        }
+                    }
+
+                    throws |= calleeSummary?.ThrowsSocketException == true;
+                    break;
+                }
+
+                case IThrowOperation { Exception: { } thrown }:
+                    throws |= Model.IsSocketException(Strip(thrown).Type);
+                    break;
+
+                case IThrowOperation { Exception: null } rethrow:
+                    throws |= Model.IsSocketException(EnclosingCatchType(rethrow));
+                    break;
+            }
+        }
+
+        return new MethodSummary(
+            onFields.ToImmutableDictionary(SymbolEqualityComparer.Default),
+            onParameters.ToImmutableArray(),
+            throws);
+    }
+
+    /// <summary>
+    /// In a summary, what an expression refers to: a parameter, a connection member of <c>this</c>, or the
+    /// containing method itself standing for <c>this</c>. Locals are followed through their initializers.
+    /// </summary>
+    private ISymbol? ResolveInSummary(IOperation? operation, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases, IMethodSymbol method)
+    {
+        for (var steps = 0; operation is not null && steps < 8; steps++)
+        {
+            operation = Strip(operation);
+            switch (operation)
+            {
+                case IInstanceReferenceOperation:
+                    return method;
+                case IParameterReferenceOperation parameterReference:
+                    return parameterReference.Parameter;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } fieldReference
+                    when IsConnectionMember(fieldReference.Field):
+                    return fieldReference.Field.OriginalDefinition;
+                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } propertyReference
+                    when IsConnectionMember(propertyReference.Property):
+                    return propertyReference.Property.OriginalDefinition;
+                case ILocalReferenceOperation localReference when aliases.TryGetValue(localReference.Local, out var value):
+                    operation = value;
+                    continue;
+                default:
+                    if (Model.TryGetWrappedConnection(operation, out var wrapped, out _))
+                    {
+                        operation = wrapped;
+                        continue;
+                    }
+
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private bool ComputeIsSessionType(INamedTypeSymbol type, int depth)
+    {
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            var any = false;
+            foreach (var candidate in SourceTypes())
+            {
+                if (candidate.TypeKind != TypeKind.Interface && candidate.AllInterfaces.Contains(type, SymbolEqualityComparer.Default))
+                {
+                    if (!ComputeIsSessionType(candidate, depth))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
+        }
+
+        for (var current = type; current is not null && IsInSource(current); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (!member.IsStatic && member is IFieldSymbol { IsImplicitlyDeclared: false } or IPropertySymbol &&
+                    ComputeIsConnectionMember(member, depth + 1))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool ComputeIsConnectionMember(ISymbol member, int depth)
+    {
+        var type = member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        if (type is null || Model.IsNeverConnection(type))
+        {
+            return false;
+        }
+
+        if (Model.IsConnectionType(type) || Declared.IsConnectionType(type))
+        {
+            return true;
+        }
+
+        if (depth < 2 && type is INamedTypeSymbol named && IsInSource(named) && !SymbolEqualityComparer.Default.Equals(named, member.ContainingType) &&
+            ComputeIsSessionType(named, depth + 1))
+        {
+            return true;
+        }
+
+        // A Stream/reader/writer member is a connection when the type's constructors or initializers assign it one.
+        return Model.IsWrapperType(type) && IsAssignedConnectionInType(member);
+    }
+
+    private bool IsAssignedConnectionInType(ISymbol member)
+    {
+        foreach (var constructor in member.ContainingType.InstanceConstructors.Concat(member.ContainingType.StaticConstructors))
+        {
+            if (GetBodyOperation(constructor) is not { } body)
+            {
+                continue;
+            }
+
+            var aliases = LocalAliases(body);
+            foreach (var operation in DescendantsOutsideFunctions(body))
+            {
+                if (operation is ISimpleAssignmentOperation assignment &&
+                    Strip(assignment.Target) is IMemberReferenceOperation reference &&
+                    SymbolEqualityComparer.Default.Equals(reference.Member.OriginalDefinition, member.OriginalDefinition) &&
+                    WrapsConnectionTypedValue(assignment.Value, aliases))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool WrapsConnectionTypedValue(IOperation value, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases)
+    {
+        for (var steps = 0; steps < 8; steps++)
+        {
+            value = Strip(value);
+            if (Model.IsConnectionType(value.Type) || Declared.IsConnectionType(value.Type!))
+            {
+                return true;
+            }
+
+            if (value is ILocalReferenceOperation local && aliases.TryGetValue(local.Local, out var initializer))
+            {
+                value = initializer;
+                continue;
+            }
+
+            if (!Model.TryGetWrappedConnection(value, out var wrapped, out _))
+            {
+                return false;
+            }
+
+            value = wrapped;
+        }
+
+        return false;
+    }
+
+    private IOperation? GetBodyOperation(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax();
+            if (!Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                continue;
+            }
+
+            var semanticModel = _semanticModels.GetOrAdd(syntax.SyntaxTree, SemanticModelFor);
+            if (semanticModel.GetOperation(syntax) is { } operation)
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+
+#pragma warning disable RS1030 // Summaries look into other methods' bodies; each tree's model is created once per compilation and cached.
+    private SemanticModel SemanticModelFor(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
+    private ImmutableArray<INamedTypeSymbol> SourceTypes()
+    {
+        if (_sourceTypes.IsDefault)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            var namespaces = new Stack<INamespaceSymbol>();
+            namespaces.Push(Compilation.Assembly.GlobalNamespace);
+            while (namespaces.Count > 0)
+            {
+                var current = namespaces.Pop();
+                foreach (var child in current.GetNamespaceMembers())
+                {
+                    namespaces.Push(child);
+                }
+
+                var types = new Stack<INamedTypeSymbol>(current.GetTypeMembers());
+                while (types.Count > 0)
+                {
+                    var type = types.Pop();
+                    builder.Add(type);
+                    foreach (var nested in type.GetTypeMembers())
+                    {
+                        types.Push(nested);
+                    }
+                }
+            }
+
+            ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, builder.ToImmutable());
+        }
+
+        return _sourceTypes;
+    }
+
+    private bool IsInSource(ISymbol symbol) =>
+        SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
+
+    private static IMethodSymbol? FindOverride(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        foreach (var member in type.GetMembers(method.Name))
+        {
+            for (var candidate = member as IMethodSymbol; candidate is not null; candidate = candidate.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return (IMethodSymbol)member;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An implementation's summary seen through the declaring method (parameters line up by ordinal).</summary>
+    private static MethodSummary Instantiate(MethodSummary summary, IMethodSymbol declaration) =>
+        new MethodSummary(
+            ImmutableDictionary<ISymbol, CallEffects>.Empty.WithComparers(SymbolEqualityComparer.Default)
+                .Add(declaration, summary.OnInstance),
+            summary.OnParameters,
+            summary.ThrowsSocketException);
+
+    private static MethodSummary Intersect(MethodSummary left, MethodSummary right)
+    {
+        var onFields = ImmutableDictionary<ISymbol, CallEffects>.Empty.WithComparers(SymbolEqualityComparer.Default);
+        foreach (var pair in left.OnFields)
+        {
+            if (right.OnFields.TryGetValue(pair.Key, out var other) && (pair.Value & other) != CallEffects.None)
+            {
+                onFields = onFields.Add(pair.Key, pair.Value & other);
+            }
+        }
+
+        var count = System.Math.Min(left.OnParameters.Length, right.OnParameters.Length);
+        var onParameters = ImmutableArray.CreateBuilder<CallEffects>(count);
+        for (var i = 0; i < count; i++)
+        {
+            onParameters.Add(left.OnParameters[i] & right.OnParameters[i]);
+        }
+
+        return new MethodSummary(onFields, onParameters.MoveToImmutable(), left.ThrowsSocketException && right.ThrowsSocketException);
+    }
+
+    private ITypeSymbol? EnclosingCatchType(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ICatchClauseOperation clause)
+            {
+                return clause.ExceptionType;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Locals with exactly one assignment (their declaration or a single later one): local → value.</summary>
+    internal static IReadOnlyDictionary<ILocalSymbol, IOperation> LocalAliases(IOperation body)
+    {
+        var values = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
+        var assignedTwice = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        void Record(ILocalSymbol local, IOperation value)
+        {
+            if (values.ContainsKey(local))
+            {
+                assignedTwice.Add(local);
+            }
+            else
+            {
+                values[local] = value;
+            }
+        }
+
+        foreach (var operation in DescendantsOutsideFunctions(body))
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator:
+                    Record(declarator.Symbol, initializer);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Record(target.Local, assignment.Value);
+                    break;
+            }
+        }
+
+        foreach (var local in assignedTwice)
+        {
+            values.Remove(local);
+        }
+
+        return values;
+    }
+
+    /// <summary>Every operation below <paramref name="root"/>, not looking into lambdas and local functions (they run on their own).</summary>
+    internal static IEnumerable<IOperation> DescendantsOutsideFunctions(IOperation root)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            yield return current;
+            foreach (var child in current.ChildOperations.Reverse())
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+    }
+
+    /// <summary>Removes conversions and parentheses that do not change which object an expression is.</summary>
+    internal static IOperation Strip(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case IAwaitOperation { Operation: IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited } }:
+                    operation = awaited;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+}

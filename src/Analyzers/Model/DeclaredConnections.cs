@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SocketAnalyzers.Model;
+
+/// <summary>
+/// Connection types of other assemblies declared in <c>.editorconfig</c>:
+/// <c>socket_analyzers.connection_types</c> (full type names) and
+/// <c>socket_analyzers.write_methods</c>, <c>.read_methods</c>, <c>.close_methods</c> (Type.Method, full type names),
+/// each a comma-separated list.
+/// </summary>
+public sealed class DeclaredConnections
+{
+    public const string ConnectionTypesKey = "socket_analyzers.connection_types";
+    public const string WriteMethodsKey = "socket_analyzers.write_methods";
+    public const string ReadMethodsKey = "socket_analyzers.read_methods";
+    public const string CloseMethodsKey = "socket_analyzers.close_methods";
+
+    public static readonly DeclaredConnections None = new DeclaredConnections(
+        ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty);
+
+    private DeclaredConnections(ImmutableHashSet<string> types, ImmutableHashSet<string> writes, ImmutableHashSet<string> reads, ImmutableHashSet<string> closes)
+    {
+        Types = types;
+        WriteMethods = writes;
+        ReadMethods = reads;
+        CloseMethods = closes;
+    }
+
+    public ImmutableHashSet<string> Types { get; }
+    public ImmutableHashSet<string> WriteMethods { get; }
+    public ImmutableHashSet<string> ReadMethods { get; }
+    public ImmutableHashSet<string> CloseMethods { get; }
+
+    public bool IsEmpty => Types.IsEmpty && WriteMethods.IsEmpty && ReadMethods.IsEmpty && CloseMethods.IsEmpty;
+
+    public static DeclaredConnections Read(AnalyzerConfigOptions options)
+    {
+        var types = ReadList(options, ConnectionTypesKey);
+        var writes = ReadList(options, WriteMethodsKey);
+        var reads = ReadList(options, ReadMethodsKey);
+        var closes = ReadList(options, CloseMethodsKey);
+        if (types.IsEmpty && writes.IsEmpty && reads.IsEmpty && closes.IsEmpty)
+        {
+            return None;
+        }
+
+        // A type that declares a write/read/close method is a connection type too.
+        foreach (var method in writes.Union(reads).Union(closes))
+        {
+            var dot = method.LastIndexOf('.');
+            if (dot > 0)
+            {
+                types = types.Add(method.Substring(0, dot));
+            }
+        }
+
+        return new DeclaredConnections(types, writes, reads, closes);
+    }
+
+    public bool IsConnectionType(ITypeSymbol type)
+    {
+        if (Types.IsEmpty)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Types.Contains(FullName(current)))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (Types.Contains(FullName(implemented)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public CallEffects Classify(IMethodSymbol method)
+    {
+        if (IsEmpty || method.ContainingType is null)
+        {
+            return CallEffects.None;
+        }
+
+        var name = FullName(method.ContainingType) + "." + method.Name;
+        var effects = CallEffects.None;
+        if (WriteMethods.Contains(name))
+            effects |= CallEffects.Write;
+        if (ReadMethods.Contains(name))
+            effects |= CallEffects.Read;
+        if (CloseMethods.Contains(name))
+            effects |= CallEffects.Close;
+        return effects;
+    }
+
+    private static string FullName(ITypeSymbol type) =>
+        type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None));
+
+    private static ImmutableHashSet<string> ReadList(AnalyzerConfigOptions options, string key)
+    {
+        if (!options.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value))
+        {
+            return ImmutableHashSet<string>.Empty;
+        }
+
+        var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var part in value.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var trimmed = part.Trim();
+            if (trimmed.Length > 0)
+            {
+                builder.Add(trimmed);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}
