@@ -1,0 +1,323 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using SocketAnalyzers.CodeFixes.CloseSequences;
+using SocketAnalyzers.Flow;
+using SocketAnalyzers.Model;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace SocketAnalyzers.CodeFixes;
+
+/// <summary>
+/// SOCK001 fix "Close the connection instead": replaces the write with the after-error close sequence and
+/// leaves the scope — <c>break</c> in a loop, <c>return</c> in a void/async Task method, otherwise <c>throw;</c>
+/// inside a catch. Where none of these is valid (it would need a return value) no fix is offered.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WriteAfterConnectionErrorCodeFix)), Shared]
+public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
+{
+    public const string EquivalenceKey = "SOCK001.CloseConnectionInstead";
+
+    /// <summary>Marks the block that replaced a write, to be spliced into the block around it.</summary>
+    private static readonly SyntaxAnnotation s_splice = new(nameof(WriteAfterConnectionErrorCodeFix));
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WriteAfterConnectionError);
+
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(root, semanticModel, diagnostic, context.CancellationToken) is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Close the connection instead",
+                    cancellationToken => FixAllInDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
+        FixAllInDocumentAsync(document, diagnostics, context.CancellationToken)!;
+
+    private static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return document;
+        }
+
+        var plans = new List<FixPlan>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (Plan(root, semanticModel, diagnostic, cancellationToken) is { } plan &&
+                // Once a block closes the connection, later writes in it are writes after close, not after error.
+                !plans.Any(earlier => earlier.Block is not null && earlier.Block == plan.Block))
+            {
+                plans.Add(plan);
+            }
+        }
+
+        var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
+        foreach (var plan in plans)
+        {
+            if (plan.Block is { } block && block.Statements.Last() != plan.Write)
+            {
+                // Leave the scope at the end of the block, keeping what the catch does after the write
+                // (unless the block already ends by leaving).
+                editor.ReplaceNode(plan.Write, (_, _) => Block(plan.Closes).WithAdditionalAnnotations(s_splice));
+                if (!(block.Statements.Last() is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax))
+                {
+                    editor.InsertAfter(block.Statements.Last(), plan.Exit.WithAdditionalAnnotations(Formatter.Annotation));
+                }
+            }
+            else
+            {
+                editor.ReplaceNode(plan.Write, Block(plan.Closes.Add(plan.Exit)).WithAdditionalAnnotations(s_splice));
+            }
+        }
+
+        var newRoot = editor.GetChangedRoot();
+        // Replacing a statement inside a block by a block of statements: splice them into the block.
+        newRoot = new BlockFlattener().Visit(newRoot);
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static FixPlan? Plan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(FlowDiagnostics.ConnectionNamesProperty, out var names) || names is null)
+        {
+            return null;
+        }
+
+        var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (invocation is null || StatementOf(invocation) is not { } write || IsRetriedInsideTry(write))
+        {
+            return null;
+        }
+
+        var model = ConnectionModel.TryCreate(semanticModel.Compilation);
+        if (model is null)
+        {
+            return null;
+        }
+
+        var closes = ClosesFor(names.Split(','), semanticModel, write.SpanStart, model, cancellationToken);
+        if (closes.IsEmpty || ExitFor(write, semanticModel, cancellationToken) is not { } exit)
+        {
+            return null;
+        }
+
+        return new FixPlan(write, write.Parent as BlockSyntax, closes, exit);
+    }
+
+    /// <summary>The statement that is the write and nothing else: <c>c.Write(..);</c> or <c>await c.WriteAsync(..)[.ConfigureAwait(..)];</c>.</summary>
+    private static ExpressionStatementSyntax? StatementOf(InvocationExpressionSyntax invocation)
+    {
+        SyntaxNode node = invocation;
+        if (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access &&
+            access.Parent is InvocationExpressionSyntax configureAwait)
+        {
+            node = configureAwait;
+        }
+
+        if (node.Parent is AwaitExpressionSyntax awaitExpression)
+        {
+            node = awaitExpression;
+        }
+
+        return node.Parent as ExpressionStatementSyntax;
+    }
+
+    /// <summary>
+    /// The after-error sequences: the outermost buffering wrapper in scope (so its Dispose does not flush later),
+    /// then the owner (Socket/TcpClient) so the connection is released even when the wrapper does not own it.
+    /// </summary>
+    private static ImmutableArray<StatementSyntax> ClosesFor(string[] names, SemanticModel semanticModel, int position, ConnectionModel model, CancellationToken cancellationToken)
+    {
+        var inScope = new List<(string Name, ConnectionShape Shape)>();
+        foreach (var name in names)
+        {
+            var symbol = semanticModel.LookupSymbols(position, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol);
+            var type = symbol switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+            if (ConnectionShapes.Of(type, model) is { } shape)
+            {
+                inScope.Add((name, shape));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (inScope.Count == 0)
+        {
+            return ImmutableArray<StatementSyntax>.Empty;
+        }
+
+        var owner = inScope.FirstOrDefault(c => c.Shape is ConnectionShape.Socket or ConnectionShape.TcpClient);
+        if (owner.Name is null)
+        {
+            owner = inScope[0];
+        }
+
+        var builder = ImmutableArray.CreateBuilder<StatementSyntax>();
+        var outermost = inScope.LastOrDefault(c => c.Shape == ConnectionShape.StreamOrWriter);
+        if (outermost.Name is not null && outermost.Name != owner.Name)
+        {
+            builder.AddRange(CloseSequence.AfterError(IdentifierName(outermost.Name), outermost.Shape));
+        }
+
+        builder.AddRange(CloseSequence.AfterError(IdentifierName(owner.Name), owner.Shape));
+        return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// A write in a try block that has catches is reported because a loop brings it back after the catch (a retry on
+    /// the failed connection): replacing it would drop the first attempt too, so the fix belongs in the catch.
+    /// </summary>
+    private static bool IsRetriedInsideTry(StatementSyntax write)
+    {
+        for (var node = write.Parent; node is not null && node is not (MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax); node = node.Parent)
+        {
+            if (node is BlockSyntax { Parent: TryStatementSyntax { Catches.Count: > 0 } tryStatement } block && tryStatement.Block == block)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How to leave the scope after closing, or null where no statement fits without inventing a value.</summary>
+    private static StatementSyntax? ExitFor(StatementSyntax write, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var insideCatch = false;
+        for (var node = write.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case FinallyClauseSyntax:
+                    // Neither break, return nor throw; may leave a finally.
+                    return null;
+                case CatchClauseSyntax:
+                    insideCatch = true;
+                    break;
+                case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                    return BreakStatement();
+                case SwitchSectionSyntax:
+                    // 'break' would only leave the switch.
+                    return ReturnOrThrow(write, semanticModel, insideCatch, cancellationToken);
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
+                    return ReturnOrThrow(write, semanticModel, insideCatch, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    private static StatementSyntax? ReturnOrThrow(StatementSyntax write, SemanticModel semanticModel, bool insideCatch, CancellationToken cancellationToken)
+    {
+        if (semanticModel.GetEnclosingSymbol(write.SpanStart, cancellationToken) is IMethodSymbol method &&
+            !IsIterator(write) &&
+            (method.ReturnsVoid || method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" }))
+        {
+            return ReturnStatement();
+        }
+
+        return insideCatch ? ThrowStatement() : null;
+    }
+
+    private static bool IsIterator(SyntaxNode node)
+    {
+        var body = node.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax);
+        return body is not null && body.DescendantNodes(n => n == body || n is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax))
+            .Any(n => n is YieldStatementSyntax);
+    }
+
+    private sealed class FixPlan
+    {
+        public FixPlan(ExpressionStatementSyntax write, BlockSyntax? block, ImmutableArray<StatementSyntax> closes, StatementSyntax exit)
+        {
+            Write = write;
+            Block = block;
+            Closes = closes;
+            Exit = exit;
+        }
+
+        public ExpressionStatementSyntax Write { get; }
+        public BlockSyntax? Block { get; }
+        public ImmutableArray<StatementSyntax> Closes { get; }
+        public StatementSyntax Exit { get; }
+    }
+
+    /// <summary>Splices a block that replaced one statement of another block into it (marked by the splice annotation).</summary>
+    private sealed class BlockFlattener : CSharpSyntaxRewriter
+    {
+        public override SyntaxNode? VisitBlock(BlockSyntax node)
+        {
+            var visited = (BlockSyntax)base.VisitBlock(node)!;
+            if (!visited.Statements.Any(IsSpliceable))
+            {
+                return visited;
+            }
+
+            var statements = new List<StatementSyntax>();
+            foreach (var statement in visited.Statements)
+            {
+                if (IsSpliceable(statement))
+                {
+                    var inner = ((BlockSyntax)statement).Statements;
+                    for (var i = 0; i < inner.Count; i++)
+                    {
+                        var item = inner[i];
+                        if (i == 0)
+                        {
+                            item = item.WithLeadingTrivia(statement.GetLeadingTrivia().AddRange(item.GetLeadingTrivia()));
+                        }
+
+                        statements.Add(item);
+                    }
+                }
+                else
+                {
+                    statements.Add(statement);
+                }
+            }
+
+            return visited.WithStatements(List(statements));
+        }
+
+        private static bool IsSpliceable(StatementSyntax statement) =>
+            statement is BlockSyntax block && block.HasAnnotation(s_splice) && block.Parent is BlockSyntax;
+    }
+}
