@@ -37,6 +37,9 @@ public sealed class ConnectionFlowAnalysis
     private readonly Dictionary<ControlFlowRegion, FlowState> _exceptional = new();
     private readonly Dictionary<ControlFlowRegion, ImmutableHashSet<int>> _ioInTry = new();
     private readonly List<ConnectionEvent> _events = new();
+    private readonly List<ConnectionEvent> _creations = new();
+    private readonly (EdgeEffect? Conditional, EdgeEffect? FallThrough)[] _edgeEffects;
+    private FlowState? _normalExit;
     private readonly List<IFlowAnonymousFunctionOperation> _lambdas = new();
     private bool _changed;
 
@@ -48,7 +51,11 @@ public sealed class ConnectionFlowAnalysis
         _cancellationToken = cancellationToken;
         _steps = new List<Step>[graph.Blocks.Length];
         _nearestTry = new ControlFlowRegion?[graph.Blocks.Length];
+        _edgeEffects = new (EdgeEffect?, EdgeEffect?)[graph.Blocks.Length];
     }
+
+    /// <summary>Indexes in the state: one per connection, then one per creation site (its OwnedOpen flag).</summary>
+    private int SlotCount => _table.Count + _creations.Count;
 
     /// <summary>The results for a body and, each on its own, every lambda and local function in it.</summary>
     public static ImmutableArray<ConnectionFlowResult> AnalyzeWithNestedFunctions(ControlFlowGraph graph, ConnectionSemantics semantics, CancellationToken cancellationToken)
@@ -85,12 +92,21 @@ public sealed class ConnectionFlowAnalysis
         var analysis = new ConnectionFlowAnalysis(graph, semantics, table, cancellationToken);
         analysis.PrepareSteps();
         lambdas = analysis._lambdas;
-        if (table.Count == 0 || table.Count > MaxConnections || analysis._events.Count == 0)
+        if (table.Count == 0 || analysis.SlotCount > MaxConnections || analysis._events.Count == 0)
         {
             return null;
         }
 
-        return analysis.Solve() ? new ConnectionFlowResult(graph, table, analysis._events.ToImmutableArray()) : null;
+        if (!analysis.Solve())
+        {
+            return null;
+        }
+
+        analysis._exceptional.TryGetValue(graph.Root, out var exceptionalExit);
+        var empty = FlowState.Empty(analysis.SlotCount);
+        return new ConnectionFlowResult(
+            graph, table, analysis._events.ToImmutableArray(), analysis._creations.ToImmutableArray(),
+            analysis._normalExit ?? empty, exceptionalExit ?? empty);
     }
 
     /// <summary>
@@ -112,22 +128,106 @@ public sealed class ConnectionFlowAnalysis
                     case IInvocationOperation invocation:
                         AddInvocationSteps(invocation, steps);
                         break;
-                    case ISimpleAssignmentOperation assignment when _table.SymbolOf(assignment.Target) is { } target &&
-                                                                      _table.IndexOf(target) is { } connection &&
-                                                                      _table.Resolve(assignment.Value) != connection:
-                        AddStep(steps, new ConnectionEvent(assignment, connection, CallEffects.None, isGuardedByConnected: false));
+                    case IObjectCreationOperation creation:
+                        AddArgumentHandOffs(creation, creation.Arguments, steps);
+                        if (!_semantics.Model.TryGetWrappedConnection(creation, out _, out _))
+                        {
+                            // A wrapper constructor is where ownership moves, not a place the connection leaks.
+                            steps.Add(Step.ThrowPoint);
+                        }
+
+                        break;
+                    case IAwaitOperation or IDynamicInvocationOperation or IDynamicMemberReferenceOperation:
+                        steps.Add(Step.ThrowPoint);
+                        break;
+                    case ISimpleAssignmentOperation assignment:
+                        AddAssignmentSteps(assignment, steps);
                         break;
                 }
             }
 
+            if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return &&
+                block.BranchValue is { } returned && _table.Resolve(returned) is { } returnedConnection)
+            {
+                AddStep(steps, new ConnectionEvent(ConnectionEventKind.HandOff, returned, returnedConnection, CallEffects.None, isGuardedByConnected: false));
+            }
+
             _steps[block.Ordinal] = steps;
             _nearestTry[block.Ordinal] = NearestTry(block.EnclosingRegion);
+            _edgeEffects[block.Ordinal] = EdgeEffects(block);
         }
+    }
+
+    private void AddAssignmentSteps(ISimpleAssignmentOperation assignment, List<Step> steps)
+    {
+        var valueConnection = _table.Resolve(assignment.Value);
+        var target = _table.SymbolOf(assignment.Target);
+        var targetConnection = target is null ? null : _table.IndexOf(target);
+        if (targetConnection is { } connection && valueConnection != connection)
+        {
+            var isCreation = target is ILocalSymbol && _table.IsOwnable(connection) && IsNewOwnedConnection(assignment.Value);
+            var connectionEvent = new ConnectionEvent(
+                isCreation ? ConnectionEventKind.Creation : ConnectionEventKind.Reassignment,
+                isCreation ? CreationOperation(assignment.Value) : assignment,
+                connection,
+                CallEffects.None,
+                isGuardedByConnected: false);
+            if (isCreation)
+            {
+                connectionEvent.CreationSlot = _table.Count + _creations.Count;
+                _creations.Add(connectionEvent);
+            }
+
+            AddStep(steps, connectionEvent);
+        }
+        else if (valueConnection is { } stored && targetConnection is null)
+        {
+            // Stored into an array element, a member of another object, an out/ref target ...: kept elsewhere.
+            AddStep(steps, new ConnectionEvent(ConnectionEventKind.HandOff, assignment, stored, CallEffects.None, isGuardedByConnected: false));
+        }
+    }
+
+    /// <summary>A value that is a connection the method now owns: <c>new T(..)</c> of a connection type, or an accepted one.</summary>
+    private bool IsNewOwnedConnection(IOperation value)
+    {
+        var operation = ConnectionSemantics.Strip(value);
+        if (operation is IAwaitOperation awaited)
+        {
+            operation = ConnectionSemantics.Strip(awaited.Operation);
+        }
+
+        return operation switch
+        {
+            IObjectCreationOperation creation => _semantics.IsConnectionType(creation.Type) && !_semantics.IsExcludedFromOwnership(creation.Type),
+            IInvocationOperation invocation => _semantics.Model.Classify(invocation.TargetMethod) == ConnectionOperationKind.Accept &&
+                                               !_semantics.IsExcludedFromOwnership(invocation.Type),
+            _ => false,
+        };
+    }
+
+    private static IOperation CreationOperation(IOperation value)
+    {
+        var operation = ConnectionSemantics.Strip(value);
+        return operation is IAwaitOperation awaited ? ConnectionSemantics.Strip(awaited.Operation) : operation;
     }
 
     private void AddInvocationSteps(IInvocationOperation invocation, List<Step> steps)
     {
         var guarded = IsGuardedByConnected(invocation);
+
+        // A call that takes or closes a connection argument is responsible for it even when it throws.
+        AddArgumentHandOffs(invocation, invocation.Arguments, steps);
+
+        var receiverEffects = invocation.Instance is { } receiverOperation && _table.Resolve(receiverOperation) is not null
+            ? _semantics.EffectOnReceiver(invocation)
+            : CallEffects.None;
+        if ((receiverEffects & (CallEffects.Close | CallEffects.ShutdownSend | CallEffects.ShutdownOther)) == 0)
+        {
+            // Closing does not throw, even after a reset (docs/socket-errors.md), and a shutdown that throws is
+            // handled where it is applied; every other call may throw here.
+            steps.Add(Step.ThrowPoint);
+        }
+
         if (invocation.Instance is { } instance)
         {
             if (ConnectionSemantics.Strip(instance) is IInstanceReferenceOperation)
@@ -137,21 +237,50 @@ public sealed class ConnectionFlowAnalysis
                 {
                     if (_table.IndexOf(pair.Key) is { } member)
                     {
-                        AddStep(steps, new ConnectionEvent(invocation, member, pair.Value, guarded));
+                        AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, invocation, member, pair.Value, guarded));
                     }
                 }
             }
-            else if (_table.Resolve(instance) is { } receiver && _semantics.EffectOnReceiver(invocation) is var effects && effects != CallEffects.None)
+            else if (_table.Resolve(instance) is { } receiver && receiverEffects != CallEffects.None)
             {
-                AddStep(steps, new ConnectionEvent(invocation, receiver, effects, guarded));
+                var connectionEvent = new ConnectionEvent(ConnectionEventKind.Call, invocation, receiver, receiverEffects, guarded);
+                if ((receiverEffects & CallEffects.Close) != 0 && _table.SymbolOf(instance) is { } closed)
+                {
+                    connectionEvent.ReleasesConnection = _table.ReleasesWhole(closed);
+                }
+
+                AddStep(steps, connectionEvent);
             }
         }
+    }
 
-        foreach (var argument in invocation.Arguments)
+    /// <summary>
+    /// Connections passed as arguments: a project method does what its summary says; a method of another assembly
+    /// is assumed to take ownership (so it never causes a false alarm), unless it is one of the model's own I/O calls.
+    /// </summary>
+    private void AddArgumentHandOffs(IOperation call, ImmutableArray<IArgumentOperation> arguments, List<Step> steps)
+    {
+        foreach (var argument in arguments)
         {
-            if (_table.Resolve(argument.Value) is { } connection && _semantics.EffectOnArgument(invocation, argument) is var effects && effects != CallEffects.None)
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue || _table.Resolve(argument.Value) is not { } connection)
             {
-                AddStep(steps, new ConnectionEvent(invocation, connection, effects, guarded));
+                continue;
+            }
+
+            var effects = call is IInvocationOperation invocation ? _semantics.EffectOnArgument(invocation, argument) : CallEffects.None;
+            if (call is IObjectCreationOperation creation && _semantics.Model.TryGetWrappedConnection(creation, out _, out _))
+            {
+                // A wrapper aliases what it wraps (the table folds them); it is not a hand-off.
+                continue;
+            }
+
+            if (effects == CallEffects.None && _semantics.TakesOwnershipOfArgument(call, argument))
+            {
+                AddStep(steps, new ConnectionEvent(ConnectionEventKind.HandOff, call, connection, CallEffects.None, isGuardedByConnected: false));
+            }
+            else if (effects != CallEffects.None)
+            {
+                AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, call, connection, effects, IsGuardedByConnected(call)));
             }
         }
     }
@@ -159,18 +288,27 @@ public sealed class ConnectionFlowAnalysis
     private void AddStep(List<Step> steps, ConnectionEvent connectionEvent)
     {
         _events.Add(connectionEvent);
-        var (gen, kill) = GenKill(connectionEvent);
-        steps.Add(new Step(connectionEvent, gen, kill));
+        steps.Add(new Step(connectionEvent));
     }
 
-    private static (ConnectionFlags Gen, ConnectionFlags Kill) GenKill(ConnectionEvent connectionEvent)
+    /// <summary>Applies one event. Flags are gen/kill per slot, independent of each other (see the class remarks).</summary>
+    private FlowState Transfer(FlowState state, ConnectionEvent connectionEvent)
     {
-        var effects = connectionEvent.Effects;
-        if (connectionEvent.IsReassignment)
+        var connection = connectionEvent.Connection;
+        switch (connectionEvent.Kind)
         {
-            return (ConnectionFlags.None, ConnectionFlags.Failed | ConnectionFlags.ShutDownForSending | ConnectionFlags.ReadWithoutShutdown);
+            case ConnectionEventKind.Creation:
+            case ConnectionEventKind.Reassignment:
+                state = KillCreations(state, connection);
+                state = state.With(connection, ConnectionFlags.None, ConnectionFlags.Failed | ConnectionFlags.ShutDownForSending | ConnectionFlags.ReadWithoutShutdown);
+                return connectionEvent.CreationSlot >= 0
+                    ? state.With(connectionEvent.CreationSlot, ConnectionFlags.OwnedOpen, ConnectionFlags.None)
+                    : state;
+            case ConnectionEventKind.HandOff:
+                return KillCreations(state, connection);
         }
 
+        var effects = connectionEvent.Effects;
         var gen = ConnectionFlags.None;
         var kill = ConnectionFlags.None;
         if ((effects & CallEffects.Read) != 0)
@@ -180,28 +318,49 @@ public sealed class ConnectionFlowAnalysis
 
         if ((effects & CallEffects.ShutdownSend) != 0)
         {
-            gen |= ConnectionFlags.ShutDownForSending;
-            gen &= ~ConnectionFlags.ReadWithoutShutdown;
+            gen = (gen | ConnectionFlags.ShutDownForSending) & ~ConnectionFlags.ReadWithoutShutdown;
             kill |= ConnectionFlags.ReadWithoutShutdown;
+        }
+
+        if ((effects & CallEffects.HandOff) != 0)
+        {
+            state = KillCreations(state, connection);
         }
 
         if ((effects & CallEffects.Close) != 0 && !connectionEvent.IsGuardedByConnected)
         {
-            gen &= ~(ConnectionFlags.Failed | ConnectionFlags.OwnedOpen | ConnectionFlags.ReadWithoutShutdown);
-            kill |= ConnectionFlags.Failed | ConnectionFlags.OwnedOpen | ConnectionFlags.ReadWithoutShutdown;
+            gen &= ~(ConnectionFlags.Failed | ConnectionFlags.ReadWithoutShutdown);
+            kill |= ConnectionFlags.Failed | ConnectionFlags.ReadWithoutShutdown;
+            if (connectionEvent.ReleasesConnection)
+            {
+                state = KillCreations(state, connection);
+            }
         }
 
-        return (gen, kill);
+        return state.With(connection, gen, kill);
+    }
+
+    private FlowState KillCreations(FlowState state, int connection)
+    {
+        foreach (var creation in _creations)
+        {
+            if (creation.Connection == connection)
+            {
+                state = state.With(creation.CreationSlot, ConnectionFlags.None, ConnectionFlags.OwnedOpen);
+            }
+        }
+
+        return state;
     }
 
     private bool Solve()
     {
-        var empty = FlowState.Empty(_table.Count);
+        var empty = FlowState.Empty(SlotCount);
         for (var iteration = 0; iteration < MaxOuterIterations; iteration++)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             _changed = false;
-            Run(_graph.Root, _graph.Blocks[0].Ordinal, empty, record: true, _exceptional);
+            _normalExit = Run(_graph.Root, _graph.Blocks[0].Ordinal, empty, record: true, _exceptional);
             foreach (var pair in new List<KeyValuePair<ControlFlowRegion, FlowState>>(_finallyInputs))
             {
                 Run(pair.Key, pair.Key.FirstBlockOrdinal, pair.Value, record: true, _exceptional);
@@ -224,7 +383,7 @@ public sealed class ConnectionFlowAnalysis
     {
         var inputs = new Dictionary<int, FlowState> { [entry] = input };
         var worklist = new SortedSet<int> { entry };
-        var end = FlowState.Empty(_table.Count);
+        var end = FlowState.Empty(SlotCount);
         while (true)
         {
             while (worklist.Count > 0)
@@ -235,16 +394,27 @@ public sealed class ConnectionFlowAnalysis
                 var block = _graph.Blocks[ordinal];
                 var state = inputs[ordinal];
                 var tryRegion = _nearestTry[ordinal];
-                Accumulate(exceptional, tryRegion, state, record);
                 foreach (var step in _steps[ordinal])
                 {
-                    if (record)
+                    if (step.Event is not { } connectionEvent)
                     {
-                        Record(step.Event, state);
+                        // An operation that may throw: this state may reach the handlers.
+                        Accumulate(exceptional, tryRegion, state, record);
+                        continue;
                     }
 
-                    state = state.With(step.Event.Connection, step.Gen, step.Kill);
-                    Accumulate(exceptional, tryRegion, state, record);
+                    if (record)
+                    {
+                        Record(connectionEvent, state);
+                    }
+
+                    if (connectionEvent.Kind == ConnectionEventKind.Call && (connectionEvent.Effects & (CallEffects.ShutdownSend | CallEffects.ShutdownOther)) != 0)
+                    {
+                        // A shutdown that throws failed because the peer is gone: closing then resets nothing.
+                        Accumulate(exceptional, tryRegion, state.With(connectionEvent.Connection, ConnectionFlags.None, ConnectionFlags.ReadWithoutShutdown), record);
+                    }
+
+                    state = Transfer(state, connectionEvent);
                 }
 
                 if (block.Kind == BasicBlockKind.Exit)
@@ -253,6 +423,7 @@ public sealed class ConnectionFlowAnalysis
                     continue;
                 }
 
+                var (conditionalEdge, fallThroughEdge) = _edgeEffects[ordinal];
                 foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
                 {
                     if (branch is null)
@@ -260,9 +431,15 @@ public sealed class ConnectionFlowAnalysis
                         continue;
                     }
 
+                    if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+                    {
+                        Accumulate(exceptional, tryRegion, state, record);
+                        continue;
+                    }
+
                     if (branch.Destination is null)
                     {
-                        // The end of a finally or filter region (a throw's state is already in its try's accumulator).
+                        // The end of a finally or filter region.
                         if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
                         {
                             end = end.Join(state);
@@ -272,6 +449,12 @@ public sealed class ConnectionFlowAnalysis
                     }
 
                     var through = state;
+                    if ((branch.IsConditionalSuccessor ? conditionalEdge : fallThroughEdge) is { } edge)
+                    {
+                        through = through.With(edge.Connection, ConnectionFlags.None, edge.Kill);
+                        through = edge.KillsCreations ? KillCreations(through, edge.Connection) : through;
+                    }
+
                     foreach (var finallyRegion in branch.FinallyRegions)
                     {
                         if (record)
@@ -328,8 +511,11 @@ public sealed class ConnectionFlowAnalysis
                     }
                 }
 
-                // Not every exception is caught: the state may go on to the outer handler.
-                grew |= Accumulate(exceptional, outer, atThrow, record);
+                // Unless a handler catches everything, the exception may go on to the outer handler.
+                if (!CatchesEverything(region))
+                {
+                    grew |= Accumulate(exceptional, outer, atThrow, record);
+                }
             }
             else
             {
@@ -374,8 +560,8 @@ public sealed class ConnectionFlowAnalysis
         if (!_finallySummaries.TryGetValue(finallyRegion, out var summary))
         {
             var scratch = new Dictionary<ControlFlowRegion, FlowState>();
-            var mask = Run(finallyRegion, finallyRegion.FirstBlockOrdinal, FlowState.Full(_table.Count), record: false, scratch);
-            var gen = Run(finallyRegion, finallyRegion.FirstBlockOrdinal, FlowState.Empty(_table.Count), record: false, new Dictionary<ControlFlowRegion, FlowState>());
+            var mask = Run(finallyRegion, finallyRegion.FirstBlockOrdinal, FlowState.Full(SlotCount), record: false, scratch);
+            var gen = Run(finallyRegion, finallyRegion.FirstBlockOrdinal, FlowState.Empty(SlotCount), record: false, new Dictionary<ControlFlowRegion, FlowState>());
             summary = (mask, gen);
             _finallySummaries[finallyRegion] = summary;
         }
@@ -429,11 +615,193 @@ public sealed class ConnectionFlowAnalysis
         return true;
     }
 
-    private static void Record(ConnectionEvent connectionEvent, FlowState state)
+    private static void Record(ConnectionEvent connectionEvent, FlowState state) =>
+        connectionEvent.StateBefore = connectionEvent.StateBefore is null ? state : connectionEvent.StateBefore.Join(state);
+
+    private static bool CatchesEverything(ControlFlowRegion tryAndCatch)
     {
-        connectionEvent.Before |= state[connectionEvent.Connection];
-        connectionEvent.IsReached = true;
+        for (var i = 1; i < tryAndCatch.NestedRegions.Length; i++)
+        {
+            var handler = tryAndCatch.NestedRegions[i];
+            if (handler.Kind == ControlFlowRegionKind.Catch &&
+                (handler.ExceptionType is null || handler.ExceptionType.SpecialType == SpecialType.System_Object ||
+                 handler.ExceptionType is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary>
+    /// Facts a branch condition proves on one of its edges: a read that returned 0 (end of stream) or a socket that is
+    /// not connected has nothing a close could reset, so ReadWithoutShutdown ends there.
+    /// </summary>
+    private (EdgeEffect?, EdgeEffect?) EdgeEffects(BasicBlock block)
+    {
+        if (block.BranchValue is not { } condition || block.ConditionKind == ControlFlowConditionKind.None ||
+            ReadsNothingLeftWhen(condition) is not { } fact)
+        {
+            return (null, null);
+        }
+
+        var edge = new EdgeEffect(fact.Connection, fact.IsNullCheck ? ConnectionFlags.None : ConnectionFlags.ReadWithoutShutdown, fact.IsNullCheck);
+        // The conditional successor is taken when the condition equals the block's ConditionKind.
+        var onConditional = fact.WhenTrue == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+        return onConditional ? (edge, null) : (null, edge);
+    }
+
+    /// <summary>
+    /// <c>n == 0</c>, <c>n &lt;= 0</c>, <c>n &lt; 1</c>, <c>n &gt; 0</c> (false side), <c>ReadByte() == -1</c>, <c>ReadLine() == null</c>
+    /// on a read's result, or <c>c.Connected</c> (false side): the connection, and on which truth value nothing is left.
+    /// </summary>
+    private (int Connection, bool WhenTrue, bool IsNullCheck)? ReadsNothingLeftWhen(IOperation condition)
+    {
+        condition = ConnectionSemantics.Strip(condition);
+        if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not && ReadsNothingLeftWhen(not.Operand) is { } inner)
+        {
+            return (inner.Connection, !inner.WhenTrue, inner.IsNullCheck);
+        }
+
+        // A null connection is not open: 'using' and '?.' test for null before they dispose.
+        if (condition is IIsNullOperation { Operand: { } tested } && _table.Resolve(tested) is { } nullConnection)
+        {
+            return (nullConnection, true, true);
+        }
+
+        if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } nullComparison &&
+            (nullComparison.RightOperand.ConstantValue is { HasValue: true, Value: null } && _table.Resolve(nullComparison.LeftOperand) is { } comparedLeft
+                ? comparedLeft
+                : nullComparison.LeftOperand.ConstantValue is { HasValue: true, Value: null } ? _table.Resolve(nullComparison.RightOperand) : null) is { } compared)
+        {
+            return (compared, nullComparison.OperatorKind == BinaryOperatorKind.Equals, true);
+        }
+
+        if (condition is IPropertyReferenceOperation { Property.Name: "Connected", Instance: { } socket } && _table.Resolve(socket) is { } connected)
+        {
+            return (connected, false, false);
+        }
+
+        if (condition is IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } isNull &&
+            ReadResultOf(isNull.Value) is { } nullRead)
+        {
+            return (nullRead, true, false);
+        }
+
+        if (condition is not IBinaryOperation binary)
+        {
+            return null;
+        }
+
+        var (read, constant, flipped) = ReadResultOf(binary.LeftOperand) is { } left
+            ? (left, binary.RightOperand.ConstantValue, false)
+            : (ReadResultOf(binary.RightOperand), binary.LeftOperand.ConstantValue, true);
+        if (read is not { } connection || !constant.HasValue)
+        {
+            return null;
+        }
+
+        if (constant.Value is null)
+        {
+            return binary.OperatorKind switch
+            {
+                BinaryOperatorKind.Equals => (connection, true, false),
+                BinaryOperatorKind.NotEquals => (connection, false, false),
+                _ => null,
+            };
+        }
+
+        if (constant.Value is not int value)
+        {
+            return null;
+        }
+
+        var kind = flipped ? Mirror(binary.OperatorKind) : binary.OperatorKind;
+        return (kind, value) switch
+        {
+            (BinaryOperatorKind.Equals, 0 or -1) => (connection, true, false),
+            (BinaryOperatorKind.NotEquals, 0 or -1) => (connection, false, false),
+            (BinaryOperatorKind.LessThanOrEqual, 0) => (connection, true, false),
+            (BinaryOperatorKind.LessThan, 1 or 0) => (connection, true, false),
+            (BinaryOperatorKind.GreaterThan, 0 or -1) => (connection, false, false),
+            (BinaryOperatorKind.GreaterThanOrEqual, 1 or 0) => (connection, false, false),
+            _ => null,
+        };
+    }
+
+    /// <summary>The connection whose read produced this value: the read itself, <c>(n = read)</c>, or a local only ever assigned reads.</summary>
+    private int? ReadResultOf(IOperation operation)
+    {
+        operation = ConnectionSemantics.Strip(operation);
+        if (operation is IAwaitOperation awaited)
+        {
+            operation = ConnectionSemantics.Strip(awaited.Operation);
+        }
+
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment:
+                return ReadResultOf(assignment.Value);
+            case IInvocationOperation invocation when invocation.Instance is { } instance &&
+                                                      (_semantics.EffectOnReceiver(invocation) & CallEffects.Read) != 0:
+                return _table.Resolve(instance);
+            case ILocalReferenceOperation local:
+                return LocalReadResults().TryGetValue(local.Local, out var connection) ? connection : null;
+            case IFlowCaptureReferenceOperation:
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private Dictionary<ILocalSymbol, int>? _localReadResults;
+
+    /// <summary>Locals every assignment of which is a read of one connection (flow-insensitive: <c>n = s.Read(..)</c>).</summary>
+    private Dictionary<ILocalSymbol, int> LocalReadResults()
+    {
+        if (_localReadResults is null)
+        {
+            var results = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+            var mixed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            foreach (var block in _graph.Blocks)
+            {
+                foreach (var operation in FlowOperations.Of(block))
+                {
+                    if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment)
+                    {
+                        var read = ConnectionSemantics.Strip(assignment.Value) is ILocalReferenceOperation ? null : ReadResultOf(assignment.Value);
+                        if (read is { } connection && (!results.TryGetValue(target.Local, out var existing) || existing == connection))
+                        {
+                            results[target.Local] = connection;
+                        }
+                        else
+                        {
+                            mixed.Add(target.Local);
+                        }
+                    }
+                }
+            }
+
+            foreach (var local in mixed)
+            {
+                results.Remove(local);
+            }
+
+            _localReadResults = results;
+        }
+
+        return _localReadResults;
+    }
+
+    private static BinaryOperatorKind Mirror(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+        _ => kind,
+    };
 
     private FlowState MarkFailed(FlowState state, ImmutableHashSet<int> connections)
     {
@@ -455,9 +823,9 @@ public sealed class ConnectionFlowAnalysis
             {
                 foreach (var step in _steps[ordinal])
                 {
-                    if ((step.Event.Effects & CallEffects.Io) != 0)
+                    if (step.Event is { Kind: ConnectionEventKind.Call } connectionEvent && (connectionEvent.Effects & CallEffects.Io) != 0)
                     {
-                        builder.Add(step.Event.Connection);
+                        builder.Add(connectionEvent.Connection);
                     }
                 }
             }
@@ -517,7 +885,7 @@ public sealed class ConnectionFlowAnalysis
     }
 
     /// <summary><c>if (c.Connected) c.Close();</c> and the like: the close sits under a condition that reads Connected.</summary>
-    private static bool IsGuardedByConnected(IInvocationOperation invocation)
+    private static bool IsGuardedByConnected(IOperation invocation)
     {
         for (var node = invocation.Syntax.Parent; node is not null && node is not MemberDeclarationSyntax; node = node.Parent)
         {
@@ -550,17 +918,27 @@ public sealed class ConnectionFlowAnalysis
         return false;
     }
 
+    /// <summary>One event on a connection, or (no event) a point where an exception may be thrown.</summary>
     private readonly struct Step
     {
-        public Step(ConnectionEvent connectionEvent, ConnectionFlags gen, ConnectionFlags kill)
+        public static readonly Step ThrowPoint = default;
+
+        public Step(ConnectionEvent connectionEvent) => Event = connectionEvent;
+
+        public ConnectionEvent? Event { get; }
+    }
+
+    private sealed class EdgeEffect
+    {
+        public EdgeEffect(int connection, ConnectionFlags kill, bool killsCreations)
         {
-            Event = connectionEvent;
-            Gen = gen;
+            Connection = connection;
             Kill = kill;
+            KillsCreations = killsCreations;
         }
 
-        public ConnectionEvent Event { get; }
-        public ConnectionFlags Gen { get; }
+        public int Connection { get; }
         public ConnectionFlags Kill { get; }
+        public bool KillsCreations { get; }
     }
 }

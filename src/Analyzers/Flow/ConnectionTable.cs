@@ -20,6 +20,8 @@ public sealed class ConnectionTable
     private readonly Dictionary<ISymbol, int> _indexByRoot = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<CaptureId, List<IOperation>> _captures = new();
     private readonly List<ImmutableArray<ISymbol>> _members = new();
+    private readonly Dictionary<ISymbol, (ISymbol Inner, bool Owns)> _wraps = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<int> _notOwnable = new();
 
     private ConnectionTable(ConnectionSemantics semantics) => _semantics = semantics;
 
@@ -64,9 +66,13 @@ public sealed class ConnectionTable
             foreach (var operation in FlowOperations.Of(block))
             {
                 if (operation is ISimpleAssignmentOperation assignment && table.SymbolOf(assignment.Target) is { } target &&
-                    table.AliasSource(assignment.Value) is { } source)
+                    table.AliasSource(assignment.Value, out var owns) is { } source)
                 {
                     table.Union(target, source);
+                    if (!SymbolEqualityComparer.Default.Equals(target, source))
+                    {
+                        table._wraps[target] = (source, owns);
+                    }
                 }
             }
         }
@@ -81,7 +87,61 @@ public sealed class ConnectionTable
             }
         }
 
+        table.MarkNotOwnable(graph);
         return table;
+    }
+
+    /// <summary>
+    /// Whether the method may own the connection (for leak checks): not when one of its names is a parameter or a
+    /// member (it came from, or is kept, outside), or a lambda or local function captures it (it lives on there).
+    /// </summary>
+    public bool IsOwnable(int connection) => !_notOwnable.Contains(connection);
+
+    /// <summary>Whether closing <paramref name="symbol"/> closes the whole connection: every wrapper from it down owns what it wraps.</summary>
+    public bool ReleasesWhole(ISymbol symbol)
+    {
+        for (var steps = 0; steps < 16 && _wraps.TryGetValue(symbol, out var link); steps++)
+        {
+            if (!link.Owns)
+            {
+                return false;
+            }
+
+            symbol = link.Inner;
+        }
+
+        return true;
+    }
+
+    private void MarkNotOwnable(ControlFlowGraph graph)
+    {
+        for (var connection = 0; connection < _members.Count; connection++)
+        {
+            foreach (var member in _members[connection])
+            {
+                if (member is not ILocalSymbol)
+                {
+                    _notOwnable.Add(connection);
+                }
+            }
+        }
+
+        foreach (var operation in graph.OriginalOperation.Descendants())
+        {
+            if (operation is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+            {
+                continue;
+            }
+
+            foreach (var inner in operation.Descendants())
+            {
+                if (inner is ILocalReferenceOperation or IParameterReferenceOperation &&
+                    SymbolOf(inner) is { } captured && IndexOf(captured) is { } connection)
+                {
+                    _notOwnable.Add(connection);
+                }
+            }
+        }
     }
 
     /// <summary>The connection an expression refers to, through wrappers and flow captures; null when none or unknown.</summary>
@@ -145,7 +205,8 @@ public sealed class ConnectionTable
             return single;
         }
 
-        if (_semantics.Model.TryGetWrappedConnection(operation, out var wrapped, out _))
+        if (_semantics.Model.TryGetWrappedConnection(operation, out var wrapped, out _) ||
+            _semantics.Model.TryGetClientOfSocket(operation, out wrapped))
         {
             return ResolveSymbol(wrapped, depth + 1);
         }
@@ -155,10 +216,11 @@ public sealed class ConnectionTable
             : null;
     }
 
-    private ISymbol? AliasSource(IOperation value)
+    private ISymbol? AliasSource(IOperation value, out bool owns)
     {
         var stripped = ConnectionSemantics.Strip(value);
-        if (_semantics.Model.TryGetWrappedConnection(stripped, out var wrapped, out _))
+        owns = true;
+        if (_semantics.Model.TryGetWrappedConnection(stripped, out var wrapped, out owns))
         {
             return ResolveSymbol(wrapped, 0);
         }

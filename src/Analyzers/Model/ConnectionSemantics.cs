@@ -122,6 +122,40 @@ public sealed class ConnectionSemantics
     public bool ThrowsSocketException(IInvocationOperation invocation) =>
         IsInSource(invocation.TargetMethod) && GetSummary(invocation.TargetMethod).ThrowsSocketException;
 
+    /// <summary>Connection types whose lifetime the leak rule does not check (<c>socket_analyzers.excluded_types</c>).</summary>
+    public bool IsExcludedFromOwnership(ITypeSymbol? type) => type is not null && Declared.IsExcluded(type);
+
+    /// <summary>
+    /// Whether a call or construction keeps a connection passed as <paramref name="argument"/>: declared in
+    /// <c>.editorconfig</c>; a project method whose summary stores or passes it on; any method of another assembly
+    /// that is not one of the model's own socket calls (unknown code is assumed to take ownership, never a false alarm).
+    /// </summary>
+    public bool TakesOwnershipOfArgument(IOperation call, IArgumentOperation argument)
+    {
+        var method = call switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+        if (method is null || argument.Parameter is not { } parameter)
+        {
+            return false;
+        }
+
+        if (Declared.IsOwnershipTransfer(method))
+        {
+            return true;
+        }
+
+        if (IsInSource(method))
+        {
+            return (GetSummary(method).OnParameter(parameter.Ordinal) & CallEffects.HandOff) != 0;
+        }
+
+        return Model.Classify(method) == ConnectionOperationKind.None;
+    }
+
     /// <summary>Shutdown's direction from its argument: Send/Both, or anything else.</summary>
     public CallEffects ShutdownEffect(IInvocationOperation invocation)
     {
@@ -263,6 +297,24 @@ public sealed class ConnectionSemantics
             }
         }
 
+        void ApplyToResources(IOperation resources, CallEffects effects)
+        {
+            if (resources is IVariableDeclarationGroupOperation group)
+            {
+                foreach (var declaration in group.Declarations)
+                {
+                    foreach (var declarator in declaration.Declarators)
+                    {
+                        Apply(declarator.Initializer?.Value, effects, callee: null);
+                    }
+                }
+            }
+            else
+            {
+                Apply(resources, effects, callee: null);
+            }
+        }
+
         foreach (var operation in DescendantsOutsideFunctions(body))
         {
             switch (operation)
@@ -279,15 +331,56 @@ public sealed class ConnectionSemantics
                     Apply(invocation.Instance, EffectOnReceiver(invocation, visiting, depth), calleeSummary);
                     foreach (var argument in invocation.Arguments)
                     {
-                        if (argument.Parameter is { } parameter && calleeSummary is not null)
+                        if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
                         {
-                            Apply(argument.Value, calleeSummary.OnParameter(parameter.Ordinal), callee: null);
+                            continue;
                         }
+
+                        var passed = calleeSummary is not null
+                            ? calleeSummary.OnParameter(parameter.Ordinal)
+                            : Declared.IsOwnershipTransfer(target) || Model.Classify(target) == ConnectionOperationKind.None ? CallEffects.HandOff : CallEffects.None;
+                        Apply(argument.Value, passed, callee: null);
                     }
 
                     throws |= calleeSummary?.ThrowsSocketException == true;
                     break;
                 }
+
+                case IObjectCreationOperation creation when !Model.TryGetWrappedConnection(creation, out _, out _):
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (argument.Parameter is { } parameter)
+                        {
+                            var passed = IsInSource(creation.Constructor!)
+                                ? Summary(creation.Constructor!, visiting, depth).OnParameter(parameter.Ordinal) & CallEffects.HandOff
+                                : CallEffects.HandOff;
+                            Apply(argument.Value, passed, callee: null);
+                        }
+                    }
+
+                    break;
+
+                case ISimpleAssignmentOperation { Target: not (ILocalReferenceOperation or IParameterReferenceOperation) } store:
+                    // Stored in a field, property or array element: kept beyond the call.
+                    if (ResolveInSummary(store.Value, aliases, method) is IParameterSymbol)
+                    {
+                        Apply(store.Value, CallEffects.HandOff, callee: null);
+                    }
+
+                    break;
+
+                case IUsingOperation { Resources: { } resources }:
+                    // using (x) / using (var y = x): x is closed at the end.
+                    ApplyToResources(resources, CallEffects.Close);
+                    break;
+
+                case IUsingDeclarationOperation { DeclarationGroup: { } group }:
+                    ApplyToResources(group, CallEffects.Close);
+                    break;
+
+                case IReturnOperation { ReturnedValue: { } returned }:
+                    Apply(returned, CallEffects.HandOff, callee: null);
+                    break;
 
                 case IThrowOperation { Exception: { } thrown }:
                     throws |= Model.IsSocketException(Strip(thrown).Type);
@@ -296,6 +389,22 @@ public sealed class ConnectionSemantics
                 case IThrowOperation { Exception: null } rethrow:
                     throws |= Model.IsSocketException(EnclosingCatchType(rethrow));
                     break;
+            }
+        }
+
+        foreach (var function in body.Descendants())
+        {
+            if (function is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+            {
+                continue;
+            }
+
+            foreach (var captured in function.Descendants())
+            {
+                if (captured is IParameterReferenceOperation reference && reference.Parameter.ContainingSymbol.Equals(method, SymbolEqualityComparer.Default))
+                {
+                    onParameters[reference.Parameter.Ordinal] |= CallEffects.HandOff;
+                }
             }
         }
 
@@ -330,7 +439,8 @@ public sealed class ConnectionSemantics
                     operation = value;
                     continue;
                 default:
-                    if (Model.TryGetWrappedConnection(operation, out var wrapped, out _))
+                    if (Model.TryGetWrappedConnection(operation, out var wrapped, out _) ||
+                        Model.TryGetClientOfSocket(operation, out wrapped))
                     {
                         operation = wrapped;
                         continue;
@@ -458,6 +568,12 @@ public sealed class ConnectionSemantics
 
         return false;
     }
+
+    /// <summary>The body operation of a method, accessor or constructor of the compilation (null for metadata or bodiless ones).</summary>
+    public IOperation? GetBody(IMethodSymbol method) => IsInSource(method) ? GetBodyOperation(method) : null;
+
+    /// <summary>The semantic model of a tree of the compilation, created once and shared (for rules that look at other methods' bodies or callers).</summary>
+    public SemanticModel GetSemanticModel(SyntaxTree tree) => _semanticModels.GetOrAdd(tree, SemanticModelFor);
 
     private IOperation? GetBodyOperation(IMethodSymbol method)
     {

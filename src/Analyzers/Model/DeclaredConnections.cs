@@ -9,7 +9,9 @@ namespace SocketAnalyzers.Model;
 /// Connection types of other assemblies declared in <c>.editorconfig</c>:
 /// <c>socket_analyzers.connection_types</c> (full type names) and
 /// <c>socket_analyzers.write_methods</c>, <c>.read_methods</c>, <c>.close_methods</c> (Type.Method, full type names),
-/// each a comma-separated list.
+/// each a comma-separated list; and for leak checks (SOCK005) <c>socket_analyzers.ownership_transfer_methods</c>
+/// (Type.Method: calls that take ownership of a connection argument) and <c>socket_analyzers.excluded_types</c>
+/// (connection types whose lifetime the rules do not check).
 /// </summary>
 public sealed class DeclaredConnections
 {
@@ -17,24 +19,38 @@ public sealed class DeclaredConnections
     public const string WriteMethodsKey = "socket_analyzers.write_methods";
     public const string ReadMethodsKey = "socket_analyzers.read_methods";
     public const string CloseMethodsKey = "socket_analyzers.close_methods";
+    public const string OwnershipTransferMethodsKey = "socket_analyzers.ownership_transfer_methods";
+    public const string ExcludedTypesKey = "socket_analyzers.excluded_types";
 
     public static readonly DeclaredConnections None = new DeclaredConnections(
-        ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty);
+        ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty,
+        ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty);
 
-    private DeclaredConnections(ImmutableHashSet<string> types, ImmutableHashSet<string> writes, ImmutableHashSet<string> reads, ImmutableHashSet<string> closes)
+    private DeclaredConnections(
+        ImmutableHashSet<string> types,
+        ImmutableHashSet<string> writes,
+        ImmutableHashSet<string> reads,
+        ImmutableHashSet<string> closes,
+        ImmutableHashSet<string> ownershipTransfers,
+        ImmutableHashSet<string> excludedTypes)
     {
         Types = types;
         WriteMethods = writes;
         ReadMethods = reads;
         CloseMethods = closes;
+        OwnershipTransferMethods = ownershipTransfers;
+        ExcludedTypes = excludedTypes;
     }
 
     public ImmutableHashSet<string> Types { get; }
     public ImmutableHashSet<string> WriteMethods { get; }
     public ImmutableHashSet<string> ReadMethods { get; }
     public ImmutableHashSet<string> CloseMethods { get; }
+    public ImmutableHashSet<string> OwnershipTransferMethods { get; }
+    public ImmutableHashSet<string> ExcludedTypes { get; }
 
-    public bool IsEmpty => Types.IsEmpty && WriteMethods.IsEmpty && ReadMethods.IsEmpty && CloseMethods.IsEmpty;
+    public bool IsEmpty => Types.IsEmpty && WriteMethods.IsEmpty && ReadMethods.IsEmpty && CloseMethods.IsEmpty &&
+                           OwnershipTransferMethods.IsEmpty && ExcludedTypes.IsEmpty;
 
     public static DeclaredConnections Read(AnalyzerConfigOptions options)
     {
@@ -42,7 +58,9 @@ public sealed class DeclaredConnections
         var writes = ReadList(options, WriteMethodsKey);
         var reads = ReadList(options, ReadMethodsKey);
         var closes = ReadList(options, CloseMethodsKey);
-        if (types.IsEmpty && writes.IsEmpty && reads.IsEmpty && closes.IsEmpty)
+        var ownershipTransfers = ReadList(options, OwnershipTransferMethodsKey);
+        var excludedTypes = ReadList(options, ExcludedTypesKey);
+        if (types.IsEmpty && writes.IsEmpty && reads.IsEmpty && closes.IsEmpty && ownershipTransfers.IsEmpty && excludedTypes.IsEmpty)
         {
             return None;
         }
@@ -57,7 +75,7 @@ public sealed class DeclaredConnections
             }
         }
 
-        return new DeclaredConnections(types, writes, reads, closes);
+        return new DeclaredConnections(types, writes, reads, closes, ownershipTransfers, excludedTypes);
     }
 
     public bool IsConnectionType(ITypeSymbol type)
@@ -102,6 +120,29 @@ public sealed class DeclaredConnections
         if (CloseMethods.Contains(name))
             effects |= CallEffects.Close;
         return effects;
+    }
+
+    /// <summary>A method declared to take ownership of its connection arguments, by <c>Type.Method</c> (full or simple type name).</summary>
+    public bool IsOwnershipTransfer(IMethodSymbol method) =>
+        !OwnershipTransferMethods.IsEmpty && method.ContainingType is { } type &&
+        (OwnershipTransferMethods.Contains(FullName(type) + "." + method.Name) || OwnershipTransferMethods.Contains(type.Name + "." + method.Name));
+
+    public bool IsExcluded(ITypeSymbol type)
+    {
+        if (ExcludedTypes.IsEmpty)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (ExcludedTypes.Contains(FullName(current)) || ExcludedTypes.Contains(current.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string FullName(ITypeSymbol type) =>

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SocketAnalyzers.Flow;
+using SocketAnalyzers.Model;
+
+namespace SocketAnalyzers.Rules;
+
+/// <summary>
+/// SOCK008: closing a connection that read from the peer with no Shutdown(Send|Both) before it on some path. With
+/// unread bytes left, Linux sends RST instead of FIN and the peer's next read fails with ConnectionReset.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CloseWithoutShutdownAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule =
+        Descriptors.Create(RuleIds.CloseWithoutShutdown, DiagnosticSeverity.Info);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var semantics = ConnectionSemantics.For(start.Compilation, start.Options);
+            if (semantics is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var result in ConnectionFlowCache.Get(block, semantics))
+                {
+                    Report(block, result);
+                }
+            });
+        });
+    }
+
+    private static void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result)
+    {
+        var reported = new HashSet<IOperation>();
+        foreach (var connectionEvent in result.Events)
+        {
+            var before = connectionEvent.Before;
+            if (connectionEvent.Kind != ConnectionEventKind.Call || (connectionEvent.Effects & CallEffects.Close) == 0 ||
+                (before & ConnectionFlags.ReadWithoutShutdown) == 0 ||
+                // After a connection error the peer is gone: an abortive close is right there (and it is SOCK001's fix).
+                (before & ConnectionFlags.Failed) != 0 ||
+                !reported.Add(connectionEvent.Operation))
+            {
+                continue;
+            }
+
+            var names = new List<string>();
+            foreach (var member in result.Connections.MembersOf(connectionEvent.Connection))
+            {
+                names.Add(member.Name);
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(FlowDiagnostics.ConnectionNamesProperty, string.Join(",", names));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, Location(connectionEvent.Operation), properties, names.Count > 0 ? names[0] : "connection"));
+        }
+    }
+
+    /// <summary>The Close/Dispose call, or the <c>using</c> keyword whose end disposes the connection.</summary>
+    private static Location Location(IOperation close)
+    {
+        if (close.IsImplicit)
+        {
+            for (var node = close.Syntax; node is not null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case UsingStatementSyntax usingStatement:
+                        return usingStatement.UsingKeyword.GetLocation();
+                    case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } declaration:
+                        return declaration.UsingKeyword.GetLocation();
+                }
+            }
+        }
+
+        return close.Syntax.GetLocation();
+    }
+}
