@@ -20,8 +20,10 @@ namespace SocketAnalyzers.CodeFixes;
 
 /// <summary>
 /// SOCK001 fix "Close the connection instead": replaces the write with the after-error close sequence and
-/// leaves the scope — <c>break</c> in a loop, <c>return</c> in a void/async Task method, otherwise <c>throw;</c>
-/// inside a catch. Where none of these is valid (it would need a return value) no fix is offered.
+/// leaves the scope — <c>continue</c> in a loop that takes a new connection each iteration (an accept loop, a
+/// <c>foreach</c> over clients), <c>break</c> in a loop over one connection, <c>return</c> in a void/async Task
+/// method, otherwise <c>throw;</c> inside a catch. Where none of these is valid (it would need a return value) no fix
+/// is offered.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WriteAfterConnectionErrorCodeFix)), Shared]
 public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
@@ -77,7 +79,7 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
         {
             if (Plan(root, semanticModel, diagnostic, cancellationToken) is { } plan &&
                 // Once a block closes the connection, later writes in it are writes after close, not after error.
-                !plans.Any(earlier => earlier.Block is not null && earlier.Block == plan.Block))
+                !plans.Any(earlier => earlier.Container is not null && earlier.Container == plan.Container))
             {
                 plans.Add(plan);
             }
@@ -86,14 +88,23 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         foreach (var plan in plans)
         {
-            if (plan.Block is { } block && block.Statements.Last() != plan.Write)
+            if (plan.Container is { } container && StatementsOf(container).Last() is var last && last != plan.Write)
             {
                 // Leave the scope at the end of the block, keeping what the catch does after the write
-                // (unless the block already ends by leaving).
+                // (unless the block already ends by leaving; a jump that does not leave is replaced).
                 editor.ReplaceNode(plan.Write, (_, _) => Block(plan.Closes).WithAdditionalAnnotations(s_splice));
-                if (!(block.Statements.Last() is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax))
+                if (LeavesTheScope(last, plan.Exit))
                 {
-                    editor.InsertAfter(block.Statements.Last(), plan.Exit.WithAdditionalAnnotations(Formatter.Annotation));
+                    continue;
+                }
+
+                if (last is BreakStatementSyntax or ContinueStatementSyntax)
+                {
+                    editor.ReplaceNode(last, plan.Exit.WithTriviaFrom(last).WithAdditionalAnnotations(Formatter.Annotation));
+                }
+                else
+                {
+                    editor.InsertAfter(last, plan.Exit.WithAdditionalAnnotations(Formatter.Annotation));
                 }
             }
             else
@@ -128,13 +139,31 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
         }
 
         var closes = ClosesFor(names.Split(','), semanticModel, write.SpanStart, model, cancellationToken);
-        if (closes.IsEmpty || ExitFor(write, semanticModel, cancellationToken) is not { } exit)
+        if (closes.IsEmpty || ExitFor(write, names.Split(','), semanticModel, cancellationToken) is not { } exit)
         {
             return null;
         }
 
-        return new FixPlan(write, write.Parent as BlockSyntax, closes, exit);
+        return new FixPlan(write, write.Parent is BlockSyntax or SwitchSectionSyntax ? write.Parent : null, closes, exit);
     }
+
+    private static SyntaxList<StatementSyntax> StatementsOf(SyntaxNode container) =>
+        container is SwitchSectionSyntax section ? section.Statements : ((BlockSyntax)container).Statements;
+
+    /// <summary>
+    /// Whether a block's last statement already leaves the connection's scope: return, throw, a break out of a loop
+    /// (a break in a switch section only leaves the switch), or a continue when the fix leaves by continue too.
+    /// </summary>
+    private static bool LeavesTheScope(StatementSyntax last, StatementSyntax exit) => last switch
+    {
+        ReturnStatementSyntax or ThrowStatementSyntax => true,
+        BreakStatementSyntax => last.Ancestors().FirstOrDefault(n => n is SwitchStatementSyntax || IsLoop(n)) is { } target && IsLoop(target),
+        ContinueStatementSyntax => exit is ContinueStatementSyntax,
+        _ => false,
+    };
+
+    private static bool IsLoop(SyntaxNode node) =>
+        node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
 
     /// <summary>The statement that is the write and nothing else: <c>c.Write(..);</c> or <c>await c.WriteAsync(..)[.ConfigureAwait(..)];</c>.</summary>
     private static ExpressionStatementSyntax? StatementOf(InvocationExpressionSyntax invocation)
@@ -219,9 +248,10 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
     }
 
     /// <summary>How to leave the scope after closing, or null where no statement fits without inventing a value.</summary>
-    private static StatementSyntax? ExitFor(StatementSyntax write, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static StatementSyntax? ExitFor(StatementSyntax write, string[] names, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         var insideCatch = false;
+        var insideSwitch = false;
         for (var node = write.Parent; node is not null; node = node.Parent)
         {
             switch (node)
@@ -232,17 +262,55 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
                 case CatchClauseSyntax:
                     insideCatch = true;
                     break;
-                case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
-                    return BreakStatement();
                 case SwitchSectionSyntax:
                     // 'break' would only leave the switch.
-                    return ReturnOrThrow(write, semanticModel, insideCatch, cancellationToken);
+                    insideSwitch = true;
+                    break;
+                case StatementSyntax loop when IsLoop(loop):
+                    if (TakesANewConnectionEachIteration(loop, names, write.SpanStart, semanticModel, cancellationToken))
+                    {
+                        // An accept loop or a loop over clients: go on with the next connection.
+                        return ContinueStatement();
+                    }
+
+                    return insideSwitch ? ReturnOrThrow(write, semanticModel, insideCatch, cancellationToken) : BreakStatement();
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
                     return ReturnOrThrow(write, semanticModel, insideCatch, cancellationToken);
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the connection's owner (the first of its names in scope) is declared or assigned inside the loop, so
+    /// the next iteration works on another connection: <c>foreach (var client in clients)</c>,
+    /// <c>while (..) { var client = listener.AcceptTcpClient(); .. }</c>.
+    /// </summary>
+    private static bool TakesANewConnectionEachIteration(StatementSyntax loop, string[] names, int position, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var owner = names
+            .Select(name => semanticModel.LookupSymbols(position, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol))
+            .FirstOrDefault(symbol => symbol is not null);
+        if (owner is null)
+        {
+            return false;
+        }
+
+        if (owner is ILocalSymbol && owner.DeclaringSyntaxReferences.Any(reference => loop.Span.Contains(reference.Span)))
+        {
+            return true;
+        }
+
+        foreach (var assignment in loop.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, owner))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static StatementSyntax? ReturnOrThrow(StatementSyntax write, SemanticModel semanticModel, bool insideCatch, CancellationToken cancellationToken)
@@ -266,33 +334,40 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
 
     private sealed class FixPlan
     {
-        public FixPlan(ExpressionStatementSyntax write, BlockSyntax? block, ImmutableArray<StatementSyntax> closes, StatementSyntax exit)
+        public FixPlan(ExpressionStatementSyntax write, SyntaxNode? container, ImmutableArray<StatementSyntax> closes, StatementSyntax exit)
         {
             Write = write;
-            Block = block;
+            Container = container;
             Closes = closes;
             Exit = exit;
         }
 
         public ExpressionStatementSyntax Write { get; }
-        public BlockSyntax? Block { get; }
+        /// <summary>The block or switch section whose statements hold the write (null for an embedded statement).</summary>
+        public SyntaxNode? Container { get; }
         public ImmutableArray<StatementSyntax> Closes { get; }
         public StatementSyntax Exit { get; }
     }
 
-    /// <summary>Splices a block that replaced one statement of another block into it (marked by the splice annotation).</summary>
+    /// <summary>Splices a block that replaced one statement of another block (or of a switch section) into it (marked by the splice annotation).</summary>
     private sealed class BlockFlattener : CSharpSyntaxRewriter
     {
         public override SyntaxNode? VisitBlock(BlockSyntax node)
         {
             var visited = (BlockSyntax)base.VisitBlock(node)!;
-            if (!visited.Statements.Any(IsSpliceable))
-            {
-                return visited;
-            }
+            return visited.Statements.Any(IsSpliceable) ? visited.WithStatements(Spliced(visited.Statements)) : visited;
+        }
 
-            var statements = new List<StatementSyntax>();
-            foreach (var statement in visited.Statements)
+        public override SyntaxNode? VisitSwitchSection(SwitchSectionSyntax node)
+        {
+            var visited = (SwitchSectionSyntax)base.VisitSwitchSection(node)!;
+            return visited.Statements.Any(IsSpliceable) ? visited.WithStatements(Spliced(visited.Statements)) : visited;
+        }
+
+        private static SyntaxList<StatementSyntax> Spliced(SyntaxList<StatementSyntax> statements)
+        {
+            var result = new List<StatementSyntax>();
+            foreach (var statement in statements)
             {
                 if (IsSpliceable(statement))
                 {
@@ -305,19 +380,19 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
                             item = item.WithLeadingTrivia(statement.GetLeadingTrivia().AddRange(item.GetLeadingTrivia()));
                         }
 
-                        statements.Add(item);
+                        result.Add(item);
                     }
                 }
                 else
                 {
-                    statements.Add(statement);
+                    result.Add(statement);
                 }
             }
 
-            return visited.WithStatements(List(statements));
+            return List(result);
         }
 
         private static bool IsSpliceable(StatementSyntax statement) =>
-            statement is BlockSyntax block && block.HasAnnotation(s_splice) && block.Parent is BlockSyntax;
+            statement is BlockSyntax block && block.HasAnnotation(s_splice) && block.Parent is BlockSyntax or SwitchSectionSyntax;
     }
 }

@@ -39,6 +39,7 @@ public sealed class ConnectionFlowAnalysis
     private readonly List<ConnectionEvent> _events = new();
     private readonly List<ConnectionEvent> _creations = new();
     private readonly (EdgeEffect? Conditional, EdgeEffect? FallThrough)[] _edgeEffects;
+    private readonly (bool OnConditional, ImmutableHashSet<int> Connections)?[] _completionFailures;
     private FlowState? _normalExit;
     private readonly List<IFlowAnonymousFunctionOperation> _lambdas = new();
     private bool _changed;
@@ -52,6 +53,7 @@ public sealed class ConnectionFlowAnalysis
         _steps = new List<Step>[graph.Blocks.Length];
         _nearestTry = new ControlFlowRegion?[graph.Blocks.Length];
         _edgeEffects = new (EdgeEffect?, EdgeEffect?)[graph.Blocks.Length];
+        _completionFailures = new (bool, ImmutableHashSet<int>)?[graph.Blocks.Length];
     }
 
     /// <summary>Indexes in the state: one per connection, then one per creation site (its OwnedOpen flag).</summary>
@@ -155,6 +157,12 @@ public sealed class ConnectionFlowAnalysis
             _steps[block.Ordinal] = steps;
             _nearestTry[block.Ordinal] = NearestTry(block.EnclosingRegion);
             _edgeEffects[block.Ordinal] = EdgeEffects(block);
+        }
+
+        // After all blocks: which connections a completion handler's operation ran on depends on the whole body.
+        foreach (var block in _graph.Blocks)
+        {
+            _completionFailures[block.Ordinal] = CompletionFailure(block);
         }
     }
 
@@ -453,6 +461,11 @@ public sealed class ConnectionFlowAnalysis
                     {
                         through = through.With(edge.Connection, ConnectionFlags.None, edge.Kill);
                         through = edge.KillsCreations ? KillCreations(through, edge.Connection) : through;
+                    }
+
+                    if (_completionFailures[ordinal] is { } failure && failure.OnConditional == branch.IsConditionalSuccessor)
+                    {
+                        through = MarkFailed(through, failure.Connections);
                     }
 
                     foreach (var finallyRegion in branch.FinallyRegions)
@@ -803,6 +816,118 @@ public sealed class ConnectionFlowAnalysis
         _ => kind,
     };
 
+    /// <summary>
+    /// <c>if (e.SocketError != SocketError.Success)</c> on a SocketAsyncEventArgs: the completed operation failed, which
+    /// is a caught connection error without a catch. On the failing edge, the connections the operation ran on are
+    /// failed: those this body starts operations on with the same event args (<c>_socket.SendAsync(e)</c>), else every
+    /// connection it does I/O on.
+    /// </summary>
+    private (bool OnConditional, ImmutableHashSet<int> Connections)? CompletionFailure(BasicBlock block)
+    {
+        if (_semantics.Model.SocketAsyncEventArgs is null || block.BranchValue is not { } condition ||
+            block.ConditionKind == ControlFlowConditionKind.None || CompletionFailedWhen(condition) is not { } test)
+        {
+            return null;
+        }
+
+        var connections = ConnectionsOfEventArgs(test.EventArgs);
+        if (connections.IsEmpty)
+        {
+            return null;
+        }
+
+        // The conditional successor is taken when the condition equals the block's ConditionKind.
+        return (test.WhenTrue == (block.ConditionKind == ControlFlowConditionKind.WhenTrue), connections);
+    }
+
+    /// <summary>
+    /// The event args tested, and on which truth value the operation failed: <c>!= Success</c>, <c>== Success</c> (false
+    /// side), <c>is not Success</c>, or <c>==</c>/<c>is</c> a code that is not transient. Not a failure test: a transient
+    /// code, or <c>!= ConnectionReset</c> (true for Success too).
+    /// </summary>
+    private (ISymbol EventArgs, bool WhenTrue)? CompletionFailedWhen(IOperation condition)
+    {
+        condition = ConnectionSemantics.Strip(condition);
+        var model = _semantics.Model;
+        IOperation tested;
+        string? code;
+        bool equals;
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return CompletionFailedWhen(not.Operand) is { } inner ? (inner.EventArgs, !inner.WhenTrue) : null;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                code = model.GetSocketErrorName(binary.RightOperand);
+                tested = code is not null ? binary.LeftOperand : binary.RightOperand;
+                code ??= model.GetSocketErrorName(binary.LeftOperand);
+                equals = binary.OperatorKind == BinaryOperatorKind.Equals;
+                break;
+            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } isPattern:
+                (tested, code, equals) = (isPattern.Value, model.GetSocketErrorName(constant.Value), true);
+                break;
+            case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation negated } } isNotPattern:
+                (tested, code, equals) = (isNotPattern.Value, model.GetSocketErrorName(negated.Value), false);
+                break;
+            default:
+                return null;
+        }
+
+        if (code is null || EventArgsTestedBy(tested) is not { } eventArgs)
+        {
+            return null;
+        }
+
+        if (code == "Success")
+        {
+            return (eventArgs, !equals);
+        }
+
+        return equals && !SocketErrorCatalog.NonFatalSocketErrors.Contains(code) ? (eventArgs, true) : null;
+    }
+
+    /// <summary>The event args of <c>args.SocketError</c>.</summary>
+    private ISymbol? EventArgsTestedBy(IOperation operation) =>
+        ConnectionSemantics.Strip(operation) is IPropertyReferenceOperation { Property.Name: "SocketError", Instance: { } instance } property &&
+        ConnectionModel.InheritsFrom(property.Property.ContainingType, _semantics.Model.SocketAsyncEventArgs)
+            ? SymbolOfValue(instance)
+            : null;
+
+    private static ISymbol? SymbolOfValue(IOperation operation) => ConnectionSemantics.Strip(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        _ => null,
+    };
+
+    private ImmutableHashSet<int> ConnectionsOfEventArgs(ISymbol eventArgs)
+    {
+        var started = ImmutableHashSet.CreateBuilder<int>();
+        var withIo = ImmutableHashSet.CreateBuilder<int>();
+        foreach (var connectionEvent in _events)
+        {
+            if (connectionEvent.Kind != ConnectionEventKind.Call || (connectionEvent.Effects & CallEffects.Io) == 0)
+            {
+                continue;
+            }
+
+            withIo.Add(connectionEvent.Connection);
+            if (connectionEvent.Operation is IInvocationOperation invocation)
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(SymbolOfValue(argument.Value), eventArgs))
+                    {
+                        started.Add(connectionEvent.Connection);
+                    }
+                }
+            }
+        }
+
+        return started.Count > 0 ? started.ToImmutable() : withIo.ToImmutable();
+    }
+
     private FlowState MarkFailed(FlowState state, ImmutableHashSet<int> connections)
     {
         foreach (var connection in connections)
@@ -847,7 +972,7 @@ public sealed class ConnectionFlowAnalysis
         }
 
         var filter = FilterOf(handler);
-        return filter is null || !ExceptionFilters.AdmitsOnlyTransientErrors(filter, _semantics.Model);
+        return filter is null || !ExceptionFilters.AdmitsOnlyTransientErrors(filter, _semantics);
     }
 
     private IOperation? FilterOf(ControlFlowRegion handler)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -40,6 +41,7 @@ public sealed class ConnectionModel
         BinaryReader = compilation.GetTypeByMetadataName("System.IO.BinaryReader");
         FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
         MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
+        PipeStream = compilation.GetTypeByMetadataName("System.IO.Pipes.PipeStream");
     }
 
     public Compilation Compilation { get; }
@@ -68,6 +70,7 @@ public sealed class ConnectionModel
     public INamedTypeSymbol? BinaryReader { get; }
     public INamedTypeSymbol? FileStream { get; }
     public INamedTypeSymbol? MemoryStream { get; }
+    public INamedTypeSymbol? PipeStream { get; }
 
     /// <summary>The model, or null when the compilation has no sockets (nothing for any rule to do).</summary>
     public static ConnectionModel? TryCreate(Compilation compilation)
@@ -91,9 +94,10 @@ public sealed class ConnectionModel
             InheritsFrom(type, Stream) || InheritsFrom(type, TextWriter) || InheritsFrom(type, TextReader) ||
             InheritsFrom(type, BinaryWriter) || InheritsFrom(type, BinaryReader));
 
-    /// <summary>A type that is never a connection even though it is a stream (FileStream, MemoryStream).</summary>
+    /// <summary>A type that is never a connection even though it is a stream (FileStream, MemoryStream, PipeStream).</summary>
     public bool IsNeverConnection(ITypeSymbol? type) =>
-        type is not null && (InheritsFrom(type, FileStream) || InheritsFrom(type, MemoryStream) || InheritsFrom(type, UdpClient));
+        type is not null && (InheritsFrom(type, FileStream) || InheritsFrom(type, MemoryStream) || InheritsFrom(type, UdpClient) ||
+                             InheritsFrom(type, PipeStream));
 
     /// <summary>What <paramref name="method"/> does to the object it is called on, judged by its containing type.</summary>
     public ConnectionOperationKind Classify(IMethodSymbol method)
@@ -219,6 +223,49 @@ public sealed class ConnectionModel
         }
     }
 
+    /// <summary>
+    /// What a framework extension method does to the socket it extends (its first argument):
+    /// <c>System.Net.Sockets.SocketTaskExtensions</c> (netstandard2.0, .NET Framework) provides
+    /// <c>SendAsync</c>/<c>ReceiveAsync</c>/<c>ConnectAsync</c>/<c>AcceptAsync</c> there instead of on Socket.
+    /// </summary>
+    public ConnectionOperationKind ClassifySocketExtension(IMethodSymbol method)
+    {
+        if (!method.IsExtensionMethod || method.Parameters.IsEmpty || !InheritsFrom(method.Parameters[0].Type, Socket) ||
+            method.ContainingType is not { Name: "SocketTaskExtensions" } extensions ||
+            extensions.ContainingNamespace?.ToDisplayString() != "System.Net.Sockets")
+        {
+            return ConnectionOperationKind.None;
+        }
+
+        var name = method.Name;
+        if (StartsWithAny(name, "Send"))
+            return ConnectionOperationKind.Write;
+        if (StartsWithAny(name, "Receive"))
+            return ConnectionOperationKind.Read;
+        if (StartsWithAny(name, "Connect"))
+            return ConnectionOperationKind.Connect;
+        if (StartsWithAny(name, "Accept"))
+            return ConnectionOperationKind.Accept;
+        return ConnectionOperationKind.None;
+    }
+
+    /// <summary>
+    /// <c>tcpClient.Client</c>: the socket of a TcpClient is the same connection as the client (it is not a wrapper
+    /// that owns anything, so it is kept apart from <see cref="TryGetWrappedConnection"/>).
+    /// </summary>
+    public bool TryGetClientOfSocket(IOperation operation, out IOperation client)
+    {
+        if (operation is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } instance } property &&
+            InheritsFrom(property.Property.ContainingType, TcpClient))
+        {
+            client = instance;
+            return true;
+        }
+
+        client = null!;
+        return false;
+    }
+
     /// <summary>Whether an exception of this type can carry a reset or broken pipe.</summary>
     public bool CanCarrySocketError(ITypeSymbol? type)
     {
@@ -238,6 +285,119 @@ public sealed class ConnectionModel
     }
 
     public bool IsSocketException(ITypeSymbol? type) => InheritsFrom(type, SocketException);
+
+    /// <summary>
+    /// Whether an exception of this static type can be, or wrap, a SocketException: SocketException and its bases
+    /// (Win32Exception, ExternalException, SystemException, Exception), IOException and its subclasses outside
+    /// System.IO (System.IO's own — FileNotFoundException, EndOfStreamException ... — are file-system errors),
+    /// AggregateException and WebSocketException. Narrower than <see cref="CanCarrySocketError"/>.
+    /// </summary>
+    public bool CanBeSocketError(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind == TypeKind.Error || !InheritsFrom(type, Exception))
+        {
+            return false;
+        }
+
+        if (InheritsFrom(type, SocketException) || InheritsFrom(SocketException, type as INamedTypeSymbol))
+        {
+            return true;
+        }
+
+        if (InheritsFrom(type, IOException))
+        {
+            return SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, IOException) ||
+                   type.ContainingNamespace?.ToDisplayString() != "System.IO";
+        }
+
+        return InheritsFrom(type, AggregateException) || InheritsFrom(type, WebSocketException);
+    }
+
+    /// <summary>
+    /// <c>ErrorCode</c>, <c>NativeErrorCode</c> or <c>HResult</c> of an exception: the native (per-OS) number of a
+    /// socket error. <c>SocketErrorCode</c> is the portable one and is not among them.
+    /// </summary>
+    public bool IsNativeErrorNumberProperty(IPropertySymbol? property) =>
+        property is { Name: "ErrorCode" or "NativeErrorCode" or "HResult", IsIndexer: false } &&
+        InheritsFrom(property.ContainingType, Exception);
+
+    /// <summary><c>Exception.Message</c> (or an override): text the C library or Windows localizes.</summary>
+    public bool IsExceptionMessageProperty(IPropertySymbol? property) =>
+        property is { Name: "Message", IsIndexer: false } && InheritsFrom(property.ContainingType, Exception);
+
+    /// <summary>
+    /// Whether the stream, reader or writer <paramref name="value"/> evaluates to may be (or wrap) a connection.
+    /// False only when its origin is known and is not one: a FileStream/MemoryStream/PipeStream, a wrapper built
+    /// over such a thing or over a path, or a stream handed out by a framework API that is not a connection API
+    /// (<c>Process.StandardInput</c>, <c>Console.OpenStandardOutput()</c>, <c>File.OpenWrite(...)</c>). Parameters,
+    /// the project's own fields, properties and methods are unknown origins, so they may be connections.
+    /// <paramref name="localValues"/> maps single-assignment locals to their value.
+    /// </summary>
+    public bool MayBeConnection(IOperation? value, IReadOnlyDictionary<ILocalSymbol, IOperation> localValues)
+    {
+        for (var steps = 0; value is not null && steps < 8; steps++)
+        {
+            while (value is IConversionOperation or IParenthesizedOperation)
+            {
+                value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+            }
+
+            var type = value.Type;
+            if (IsNeverConnection(type))
+            {
+                return false;
+            }
+
+            if (IsConnectionType(type))
+            {
+                return true;
+            }
+
+            if (!IsWrapperType(type))
+            {
+                // Not a stream, reader or writer (or not typed at all): nothing says it is a connection.
+                return false;
+            }
+
+            switch (value)
+            {
+                case ILocalReferenceOperation local:
+                    if (!localValues.TryGetValue(local.Local, out var assigned))
+                    {
+                        return true;
+                    }
+
+                    value = assigned;
+                    continue;
+
+                case IObjectCreationOperation or IInvocationOperation when TryGetWrappedConnection(value, out var wrapped, out _):
+                    value = wrapped;
+                    continue;
+
+                case IObjectCreationOperation:
+                    // new StreamWriter(path), new NamedPipeClientStream(...), new BufferedStream(...) over nothing known.
+                    return false;
+
+                case IInvocationOperation invocation:
+                    return IsInSource(invocation.TargetMethod);
+
+                case IPropertyReferenceOperation { Instance: { } instance } property when !IsInSource(property.Property) && IsWrapperType(instance.Type):
+                    // writer.BaseStream, sslStream.InnerStream: the stream underneath.
+                    value = instance;
+                    continue;
+
+                case IMemberReferenceOperation member:
+                    return IsInSource(member.Member);
+
+                default:
+                    return true;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsInSource(ISymbol symbol) => !symbol.DeclaringSyntaxReferences.IsEmpty;
 
     public bool IsIOException(ITypeSymbol? type) => InheritsFrom(type, IOException);
 

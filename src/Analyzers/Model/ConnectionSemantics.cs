@@ -112,7 +112,24 @@ public sealed class ConnectionSemantics
     public CallEffects EffectOnArgument(IInvocationOperation invocation, IArgumentOperation argument) =>
         argument.Parameter is { } parameter && IsInSource(invocation.TargetMethod)
             ? Summary(invocation.TargetMethod, ImmutableHashSet<IMethodSymbol>.Empty, MaxSummaryDepth).OnParameter(parameter.Ordinal)
-            : CallEffects.None;
+            : EffectOnExtendedSocket(invocation, argument);
+
+    /// <summary><c>socket.SendAsync(..)</c> as an extension method (netstandard2.0): its effect on the socket it extends.</summary>
+    private CallEffects EffectOnExtendedSocket(IInvocationOperation invocation, IArgumentOperation argument)
+    {
+        if (argument.Parameter is not { Ordinal: 0 })
+        {
+            return CallEffects.None;
+        }
+
+        return Model.ClassifySocketExtension(invocation.TargetMethod) switch
+        {
+            ConnectionOperationKind.Read => CallEffects.Read,
+            ConnectionOperationKind.Write => CallEffects.Write,
+            ConnectionOperationKind.Connect => CallEffects.Connect,
+            _ => CallEffects.None,
+        };
+    }
 
     /// <summary>The summary of a method of the project (empty for metadata methods).</summary>
     public MethodSummary GetSummary(IMethodSymbol method) =>
@@ -338,7 +355,9 @@ public sealed class ConnectionSemantics
 
                         var passed = calleeSummary is not null
                             ? calleeSummary.OnParameter(parameter.Ordinal)
-                            : Declared.IsOwnershipTransfer(target) || Model.Classify(target) == ConnectionOperationKind.None ? CallEffects.HandOff : CallEffects.None;
+                            : EffectOnExtendedSocket(invocation, argument) is var extended && extended != CallEffects.None
+                                ? extended
+                                : Declared.IsOwnershipTransfer(target) || Model.Classify(target) == ConnectionOperationKind.None ? CallEffects.HandOff : CallEffects.None;
                         Apply(argument.Value, passed, callee: null);
                     }
 

@@ -63,10 +63,15 @@ public static class SocketErrorCatalog
     /// <summary>The OS codes a number stands for, including an HRESULT made from a Winsock code (0x8007xxxx).</summary>
     public static ImmutableArray<NativeCode> LookUpNative(long number)
     {
-        // HRESULT_FROM_WIN32(WSAE*), written signed (-2147014842) or unsigned (0x80072746).
+        // HRESULT_FROM_WIN32(WSAE*), written signed (-2147014842) or unsigned (0x80072746). Only the Winsock range:
+        // 0x80070020 is ERROR_SHARING_VIOLATION (a locked file), not EPIPE.
         if ((number & 0xFFFF0000L) == 0x80070000L)
         {
             number &= 0xFFFF;
+            if (number < 10000)
+            {
+                return ImmutableArray<NativeCode>.Empty;
+            }
         }
 
         return number >= int.MinValue && number <= int.MaxValue && s_codesByNumber.TryGetValue((int)number, out var codes)
@@ -91,21 +96,36 @@ public static class SocketErrorCatalog
         return meaning;
     }
 
-    /// <summary>English message fragments (Linux strerror and Windows FormatMessage) and what each means.</summary>
+    /// <summary>
+    /// English message fragments (Linux/macOS strerror and Windows FormatMessage) and what each means. A fragment
+    /// whose meaning is Unknown marks connection-error text that names no single code ("aborted" is said both of a
+    /// connection and of a cancelled operation); a specific fragment found beside it wins.
+    /// </summary>
     public static ImmutableArray<KeyValuePair<string, SocketErrorMeaning>> MessageFragments { get; } = ImmutableArray.Create(
         new KeyValuePair<string, SocketErrorMeaning>("connection reset", SocketErrorMeaning.ConnectionReset),
         new KeyValuePair<string, SocketErrorMeaning>("reset by peer", SocketErrorMeaning.ConnectionReset),
         new KeyValuePair<string, SocketErrorMeaning>("forcibly closed", SocketErrorMeaning.ConnectionReset),
         new KeyValuePair<string, SocketErrorMeaning>("broken pipe", SocketErrorMeaning.Shutdown),
-        new KeyValuePair<string, SocketErrorMeaning>("has been shut down", SocketErrorMeaning.Shutdown),
-        new KeyValuePair<string, SocketErrorMeaning>("aborted", SocketErrorMeaning.ConnectionAborted),
+        // WSAESHUTDOWN: "... had already been shut down in that direction ..."; ESHUTDOWN: "... transport endpoint shutdown".
+        new KeyValuePair<string, SocketErrorMeaning>("been shut down", SocketErrorMeaning.Shutdown),
+        new KeyValuePair<string, SocketErrorMeaning>("endpoint shutdown", SocketErrorMeaning.Shutdown),
+        // ECONNABORTED: "Software caused connection abort"; WSAECONNABORTED: "An established connection was aborted ...".
+        new KeyValuePair<string, SocketErrorMeaning>("connection abort", SocketErrorMeaning.ConnectionAborted),
+        new KeyValuePair<string, SocketErrorMeaning>("connection was aborted", SocketErrorMeaning.ConnectionAborted),
+        // WSA_OPERATION_ABORTED: "The I/O operation has been aborted because of either a thread exit or an application request".
+        new KeyValuePair<string, SocketErrorMeaning>("operation has been aborted", SocketErrorMeaning.OperationAborted),
+        new KeyValuePair<string, SocketErrorMeaning>("aborted", SocketErrorMeaning.Unknown),
         new KeyValuePair<string, SocketErrorMeaning>("refused", SocketErrorMeaning.ConnectionRefused),
         new KeyValuePair<string, SocketErrorMeaning>("timed out", SocketErrorMeaning.TimedOut),
         new KeyValuePair<string, SocketErrorMeaning>("did not properly respond", SocketErrorMeaning.TimedOut),
         new KeyValuePair<string, SocketErrorMeaning>("host is unreachable", SocketErrorMeaning.HostUnreachable),
+        new KeyValuePair<string, SocketErrorMeaning>("no route to host", SocketErrorMeaning.HostUnreachable),
+        new KeyValuePair<string, SocketErrorMeaning>("unreachable host", SocketErrorMeaning.HostUnreachable),
         new KeyValuePair<string, SocketErrorMeaning>("network is unreachable", SocketErrorMeaning.NetworkUnreachable),
+        new KeyValuePair<string, SocketErrorMeaning>("unreachable network", SocketErrorMeaning.NetworkUnreachable),
         new KeyValuePair<string, SocketErrorMeaning>("not connected", SocketErrorMeaning.NotConnected),
         new KeyValuePair<string, SocketErrorMeaning>("address already in use", SocketErrorMeaning.AddressAlreadyInUse),
+        new KeyValuePair<string, SocketErrorMeaning>("only one usage of each socket address", SocketErrorMeaning.AddressAlreadyInUse),
         // Wrapper texts of NetworkStream: a connection error, but no single code.
         new KeyValuePair<string, SocketErrorMeaning>("transport connection", SocketErrorMeaning.Unknown),
         new KeyValuePair<string, SocketErrorMeaning>("reset", SocketErrorMeaning.ConnectionReset));
@@ -125,14 +145,19 @@ public static class SocketErrorCatalog
                 continue;
             }
 
-            if (found && meaning != fragment.Value)
+            found = true;
+            if (fragment.Value == SocketErrorMeaning.Unknown || fragment.Value == meaning)
             {
-                // "reset" inside "connection reset" names the same meaning; anything else is ambiguous.
+                continue;
+            }
+
+            if (meaning != SocketErrorMeaning.Unknown)
+            {
+                // Two different codes named ("reset|broken pipe"): no single meaning.
                 meaning = SocketErrorMeaning.Unknown;
                 return true;
             }
 
-            found = true;
             meaning = fragment.Value;
         }
 

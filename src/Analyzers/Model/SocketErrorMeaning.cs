@@ -19,4 +19,6 @@ public enum SocketErrorMeaning
     NetworkUnreachable,
     NotConnected,
     AddressAlreadyInUse,
+    /// <summary>The operation was cancelled locally (socket closed while it was pending): ECANCELED / WSA_OPERATION_ABORTED.</summary>
+    OperationAborted,
 }

@@ -12,6 +12,9 @@ namespace SocketAnalyzers.Rules;
 /// <summary>
 /// SOCK008: closing a connection that read from the peer with no Shutdown(Send|Both) before it on some path. With
 /// unread bytes left, Linux sends RST instead of FIN and the peer's next read fails with ConnectionReset.
+/// Only a close that reaches a raw <c>Socket</c> is judged: <c>TcpClient.Close()</c> and an owning
+/// <c>NetworkStream</c>'s Dispose shut both directions down themselves, and a stream that does not own its socket
+/// does not close it (measured in tests/SocketBehavior.Tests, docs/socket-errors.md).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CloseWithoutShutdownAnalyzer : DiagnosticAnalyzer
@@ -37,13 +40,13 @@ public sealed class CloseWithoutShutdownAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var result in ConnectionFlowCache.Get(block, semantics))
                 {
-                    Report(block, result);
+                    Report(block, result, semantics);
                 }
             });
         });
     }
 
-    private static void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result)
+    private static void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
     {
         var reported = new HashSet<IOperation>();
         foreach (var connectionEvent in result.Events)
@@ -53,6 +56,7 @@ public sealed class CloseWithoutShutdownAnalyzer : DiagnosticAnalyzer
                 (before & ConnectionFlags.ReadWithoutShutdown) == 0 ||
                 // After a connection error the peer is gone: an abortive close is right there (and it is SOCK001's fix).
                 (before & ConnectionFlags.Failed) != 0 ||
+                !ClosesRawSocket(connectionEvent.Operation, semantics.Model) ||
                 !reported.Add(connectionEvent.Operation))
             {
                 continue;
@@ -68,6 +72,10 @@ public sealed class CloseWithoutShutdownAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rule, Location(connectionEvent.Operation), properties, names.Count > 0 ? names[0] : "connection"));
         }
     }
+
+    private static bool ClosesRawSocket(IOperation close, ConnectionModel model) =>
+        close is IInvocationOperation { Instance: { } instance } &&
+        ConnectionModel.InheritsFrom(ConnectionSemantics.Strip(instance).Type, model.Socket);
 
     /// <summary>The Close/Dispose call, or the <c>using</c> keyword whose end disposes the connection.</summary>
     private static Location Location(IOperation close)
