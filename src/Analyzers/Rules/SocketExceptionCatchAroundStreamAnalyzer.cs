@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SocketAnalyzers.Model;
+
+namespace SocketAnalyzers.Rules;
+
+/// <summary>
+/// SOCK004: <c>catch (SocketException)</c> around a try block that reaches connections only through streams,
+/// readers and writers. They report socket errors as an IOException whose InnerException is the SocketException, so
+/// the clause never runs. Silent when another clause of the same try takes IOException (or a base of it), and when
+/// the try block can throw a SocketException itself (see <see cref="ExceptionSources"/>).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyzer
+{
+    private const int MaxShownLength = 60;
+
+    public static readonly DiagnosticDescriptor Rule =
+        Descriptors.Create(RuleIds.SocketExceptionCatchAroundStream, DiagnosticSeverity.Warning);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var semantics = ConnectionSemantics.For(start.Compilation, start.Options);
+            if (semantics?.Model is not { SocketException: not null, IOException: not null })
+            {
+                return;
+            }
+
+            var sources = ExceptionSources.For(semantics);
+            start.RegisterOperationAction(operation => AnalyzeTry(operation, semantics.Model, sources), OperationKind.Try);
+        });
+    }
+
+    private static void AnalyzeTry(OperationAnalysisContext context, ConnectionModel model, ExceptionSources sources)
+    {
+        var tryOperation = (ITryOperation)context.Operation;
+        if (!sources.SocketExceptionClausesNeverRun(tryOperation, out var firstStreamIo) || firstStreamIo is null)
+        {
+            return;
+        }
+
+        var shown = Shown(firstStreamIo);
+        foreach (var clause in tryOperation.Catches)
+        {
+            if (model.IsSocketException(clause.ExceptionType) && clause.Syntax is CatchClauseSyntax { Declaration.Type: { } type })
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, type.GetLocation(), shown));
+            }
+        }
+    }
+
+    /// <summary>The call as the reader wrote it, without its arguments, on one line: <c>stream.WriteAsync</c>.</summary>
+    private static string Shown(IOperation operation)
+    {
+        var syntax = operation.Syntax switch
+        {
+            InvocationExpressionSyntax invocation => invocation.Expression,
+            ObjectCreationExpressionSyntax creation => creation.Type,
+            var other => other,
+        };
+
+        var text = new StringBuilder();
+        var pendingSpace = false;
+        foreach (var character in syntax.ToString())
+        {
+            if (char.IsWhiteSpace(character))
+            {
+                pendingSpace = text.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace && character != '.' && text[text.Length - 1] != '.')
+            {
+                text.Append(' ');
+            }
+
+            pendingSpace = false;
+            text.Append(character);
+        }
+
+        return text.Length <= MaxShownLength ? text.ToString() : text.ToString(0, MaxShownLength) + "...";
+    }
+}

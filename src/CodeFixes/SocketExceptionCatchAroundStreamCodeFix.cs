@@ -1,0 +1,219 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using SocketAnalyzers.Model;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace SocketAnalyzers.CodeFixes;
+
+/// <summary>
+/// SOCK004 fix: <c>catch (SocketException se)</c> becomes
+/// <c>catch (IOException e) when (e.InnerException is SocketException se)</c> — the old variable becomes the
+/// pattern variable, so the handler's uses of it now see the inner SocketException unchanged. An existing filter is
+/// kept after <c>&amp;&amp;</c>. Every SocketException clause of the same try is rewritten at once: the analyzer
+/// reports each of them, and once one clause takes IOException the rule no longer looks at the others, so fixing
+/// one at a time and fixing all must give the same code.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SocketExceptionCatchAroundStreamCodeFix)), Shared]
+public sealed class SocketExceptionCatchAroundStreamCodeFix : CodeFixProvider
+{
+    public const string EquivalenceKey = "SOCK004.CatchIOExceptionWithInnerSocketException";
+
+    private static readonly string[] s_preferredNames = { "e", "ex", "exception", "ioException" };
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SocketExceptionCatchAroundStream);
+
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return;
+        }
+
+        var title = Resources.ResourceManager.GetString("SOCK004_FixTitle") ?? "Catch IOException whose InnerException is the SocketException";
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (TryStatementOf(root, diagnostic) is not { } tryStatement || Rewrites(tryStatement, semanticModel, context.CancellationToken).Count == 0)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    title,
+                    cancellationToken => FixAllInDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
+        await FixAllInDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
+
+    private static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return document;
+        }
+
+        var replacements = new Dictionary<CatchClauseSyntax, CatchClauseSyntax>();
+        foreach (var tryStatement in diagnostics.Select(d => TryStatementOf(root, d)).OfType<TryStatementSyntax>().Distinct())
+        {
+            foreach (var pair in Rewrites(tryStatement, semanticModel, cancellationToken))
+            {
+                replacements[pair.Key] = pair.Value;
+            }
+        }
+
+        if (replacements.Count == 0)
+        {
+            return document;
+        }
+
+        var changed = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
+        return await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static TryStatementSyntax? TryStatementOf(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            .FirstAncestorOrSelf<CatchDeclarationSyntax>()?.Parent?.Parent as TryStatementSyntax;
+
+    /// <summary>Each SocketException clause of the try and what replaces it; empty when no correct rewrite exists.</summary>
+    private static Dictionary<CatchClauseSyntax, CatchClauseSyntax> Rewrites(TryStatementSyntax tryStatement, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var rewrites = new Dictionary<CatchClauseSyntax, CatchClauseSyntax>();
+        var model = ConnectionModel.TryCreate(semanticModel.Compilation);
+        if (model is null)
+        {
+            return rewrites;
+        }
+
+        var languageVersion = (tryStatement.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
+        var namesInScope = NamesInEnclosingCode(tryStatement);
+        foreach (var clause in tryStatement.Catches)
+        {
+            if (clause.Declaration is not { } declaration ||
+                !model.IsSocketException(semanticModel.GetTypeInfo(declaration.Type, cancellationToken).Type))
+            {
+                continue;
+            }
+
+            var keepsVariable = declaration.Identifier.ValueText.Length > 0;
+            if (keepsVariable && languageVersion < LanguageVersion.CSharp7)
+            {
+                // The variable would need a declaration pattern (C# 7).
+                rewrites.Clear();
+                return rewrites;
+            }
+
+            rewrites[clause] = Rewrite(clause, declaration, FreshName(clause, namesInScope, semanticModel));
+        }
+
+        return rewrites;
+    }
+
+    private static CatchClauseSyntax Rewrite(CatchClauseSyntax clause, CatchDeclarationSyntax declaration, string ioName)
+    {
+        var socketType = declaration.Type.WithoutTrivia();
+        var inner = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(ioName), IdentifierName("InnerException"));
+        var isKeyword = Token(SyntaxKind.IsKeyword).WithLeadingTrivia(Space).WithTrailingTrivia(Space);
+        ExpressionSyntax test = declaration.Identifier.ValueText.Length > 0
+            ? IsPatternExpression(
+                inner,
+                isKeyword,
+                DeclarationPattern(socketType, SingleVariableDesignation(declaration.Identifier.WithoutTrivia().WithLeadingTrivia(Space))))
+            : BinaryExpression(SyntaxKind.IsExpression, inner, isKeyword, socketType);
+
+        SyntaxTriviaList trailing;
+        if (clause.Filter is { } filter)
+        {
+            test = BinaryExpression(
+                SyntaxKind.LogicalAndExpression,
+                test,
+                Token(SyntaxKind.AmpersandAmpersandToken).WithLeadingTrivia(Space).WithTrailingTrivia(Space),
+                BindsTighterThanAnd(filter.FilterExpression)
+                    ? filter.FilterExpression.WithoutTrivia()
+                    : ParenthesizedExpression(filter.FilterExpression.WithoutTrivia()));
+            trailing = filter.CloseParenToken.TrailingTrivia;
+        }
+        else
+        {
+            trailing = declaration.CloseParenToken.TrailingTrivia;
+        }
+
+        var ioType = ParseTypeName("global::System.IO.IOException").WithAdditionalAnnotations(Simplifier.Annotation);
+        var newDeclaration = CatchDeclaration(
+            declaration.OpenParenToken,
+            ioType.WithTriviaFrom(declaration.Type),
+            Identifier(ioName).WithLeadingTrivia(Space),
+            declaration.CloseParenToken.WithTrailingTrivia());
+        var newFilter = CatchFilterClause(
+            Token(SyntaxKind.WhenKeyword).WithLeadingTrivia(Space).WithTrailingTrivia(Space),
+            Token(SyntaxKind.OpenParenToken),
+            test,
+            Token(SyntaxKind.CloseParenToken).WithTrailingTrivia(trailing));
+        return clause.WithDeclaration(newDeclaration).WithFilter(newFilter);
+    }
+
+    /// <summary>Whether <c>test &amp;&amp; expression</c> keeps <paramref name="expression"/> whole without parentheses.</summary>
+    private static bool BindsTighterThanAnd(ExpressionSyntax expression) => expression switch
+    {
+        BinaryExpressionSyntax binary => !binary.IsKind(SyntaxKind.LogicalOrExpression) && !binary.IsKind(SyntaxKind.CoalesceExpression),
+        ConditionalExpressionSyntax or AssignmentExpressionSyntax or LambdaExpressionSyntax or QueryExpressionSyntax or
+            ThrowExpressionSyntax or RangeExpressionSyntax or SwitchExpressionSyntax or WithExpressionSyntax => false,
+        _ => true,
+    };
+
+    /// <summary>
+    /// A name for the IOException variable that no code around would confuse: not an identifier written anywhere in the
+    /// enclosing member (its locals, parameters, and the names the handler uses), nor a local or parameter in scope.
+    /// </summary>
+    private static string FreshName(CatchClauseSyntax clause, HashSet<string> namesInScope, SemanticModel semanticModel)
+    {
+        bool IsFree(string name) =>
+            !namesInScope.Contains(name) &&
+            !semanticModel.LookupSymbols(clause.SpanStart, name: name).Any(s => s is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol);
+
+        foreach (var name in s_preferredNames)
+        {
+            if (IsFree(name))
+            {
+                return name;
+            }
+        }
+
+        for (var suffix = 1; ; suffix++)
+        {
+            var name = "ioException" + suffix;
+            if (IsFree(name))
+            {
+                return name;
+            }
+        }
+    }
+
+    private static HashSet<string> NamesInEnclosingCode(SyntaxNode node)
+    {
+        SyntaxNode scope = node.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) as SyntaxNode
+            ?? node.SyntaxTree.GetRoot();
+        return new HashSet<string>(
+            scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText),
+            System.StringComparer.Ordinal);
+    }
+}
