@@ -88,7 +88,15 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         foreach (var plan in plans)
         {
-            if (plan.Container is { } container && StatementsOf(container).Last() is var last && last != plan.Write)
+            foreach (var laterWrite in plan.LaterWrites)
+            {
+                // The rest of the reply (a Flush after the WriteLine ...) would now write to a closed connection.
+                editor.RemoveNode(laterWrite, SyntaxRemoveOptions.KeepNoTrivia);
+            }
+
+            if (plan.Container is { } container &&
+                StatementsOf(container).LastOrDefault(statement => statement != plan.Write && !plan.LaterWrites.Contains(statement)) is { } last &&
+                last.SpanStart > plan.Write.SpanStart)
             {
                 // Leave the scope at the end of the block, keeping what the catch does after the write
                 // (unless the block already ends by leaving; a jump that does not leave is replaced).
@@ -144,8 +152,59 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
             return null;
         }
 
-        return new FixPlan(write, write.Parent is BlockSyntax or SwitchSectionSyntax ? write.Parent : null, closes, exit);
+        var container = write.Parent is BlockSyntax or SwitchSectionSyntax ? write.Parent : null;
+        var laterWrites = container is null
+            ? ImmutableArray<ExpressionStatementSyntax>.Empty
+            : LaterWritesTo(names.Split(','), StatementsOf(container), write, semanticModel, model, cancellationToken);
+        return new FixPlan(write, container, closes, exit, laterWrites);
     }
+
+    /// <summary>
+    /// The statements after the write, in the same block, that write to the same connection by one of its names
+    /// (<c>writer.Flush();</c> after <c>writer.WriteLine(..);</c>): once the connection is closed they would throw
+    /// ObjectDisposedException, so they go with the write.
+    /// </summary>
+    private static ImmutableArray<ExpressionStatementSyntax> LaterWritesTo(
+        string[] names, SyntaxList<StatementSyntax> statements, ExpressionStatementSyntax write, SemanticModel semanticModel, ConnectionModel model, CancellationToken cancellationToken)
+    {
+        var builder = ImmutableArray.CreateBuilder<ExpressionStatementSyntax>();
+        foreach (var statement in statements)
+        {
+            if (statement.SpanStart <= write.SpanStart || statement is not ExpressionStatementSyntax expressionStatement ||
+                CallOf(expressionStatement.Expression) is not { Expression: MemberAccessExpressionSyntax access } invocation ||
+                StripThis(access.Expression) is not IdentifierNameSyntax receiver || !names.Contains(receiver.Identifier.ValueText) ||
+                semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                continue;
+            }
+
+            if (model.Classify(method) == ConnectionOperationKind.Write || model.ClassifySocketExtension(method.ReducedFrom ?? method) == ConnectionOperationKind.Write)
+            {
+                builder.Add(expressionStatement);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>The call of <c>x.M(..)</c>, <c>await x.M(..)</c> or <c>await x.M(..).ConfigureAwait(..)</c>.</summary>
+    private static InvocationExpressionSyntax? CallOf(ExpressionSyntax expression)
+    {
+        if (expression is AwaitExpressionSyntax awaitExpression)
+        {
+            expression = awaitExpression.Expression;
+        }
+
+        if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: InvocationExpressionSyntax awaited } })
+        {
+            expression = awaited;
+        }
+
+        return expression as InvocationExpressionSyntax;
+    }
+
+    private static ExpressionSyntax StripThis(ExpressionSyntax expression) =>
+        expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } ? name : expression;
 
     private static SyntaxList<StatementSyntax> StatementsOf(SyntaxNode container) =>
         container is SwitchSectionSyntax section ? section.Statements : ((BlockSyntax)container).Statements;
@@ -334,10 +393,11 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
 
     private sealed class FixPlan
     {
-        public FixPlan(ExpressionStatementSyntax write, SyntaxNode? container, ImmutableArray<StatementSyntax> closes, StatementSyntax exit)
+        public FixPlan(ExpressionStatementSyntax write, SyntaxNode? container, ImmutableArray<StatementSyntax> closes, StatementSyntax exit, ImmutableArray<ExpressionStatementSyntax> laterWrites)
         {
             Write = write;
             Container = container;
+            LaterWrites = laterWrites;
             Closes = closes;
             Exit = exit;
         }
@@ -345,6 +405,9 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
         public ExpressionStatementSyntax Write { get; }
         /// <summary>The block or switch section whose statements hold the write (null for an embedded statement).</summary>
         public SyntaxNode? Container { get; }
+
+        /// <summary>Writes to the same connection after the write in the same block: removed with it.</summary>
+        public ImmutableArray<ExpressionStatementSyntax> LaterWrites { get; }
         public ImmutableArray<StatementSyntax> Closes { get; }
         public StatementSyntax Exit { get; }
     }

@@ -130,6 +130,9 @@ public sealed class ConnectionFlowAnalysis
                     case IInvocationOperation invocation:
                         AddInvocationSteps(invocation, steps);
                         break;
+                    case IInvalidOperation or IDynamicInvocationOperation or IDynamicObjectCreationOperation or IObjectCreationOperation { Constructor: null }:
+                        AddUnknownCodeHandOffs(operation, steps);
+                        break;
                     case IObjectCreationOperation creation:
                         AddArgumentHandOffs(creation, creation.Arguments, steps);
                         if (!_semantics.Model.TryGetWrappedConnection(creation, out _, out _))
@@ -139,7 +142,10 @@ public sealed class ConnectionFlowAnalysis
                         }
 
                         break;
-                    case IAwaitOperation or IDynamicInvocationOperation or IDynamicMemberReferenceOperation:
+                    case IDynamicMemberReferenceOperation { Parent: IDynamicInvocationOperation }:
+                        // The dynamic call is the throw point, after the connections it is given (see AddUnknownCodeHandOffs).
+                        break;
+                    case IAwaitOperation or IDynamicMemberReferenceOperation:
                         steps.Add(Step.ThrowPoint);
                         break;
                     case ISimpleAssignmentOperation assignment:
@@ -229,10 +235,14 @@ public sealed class ConnectionFlowAnalysis
         var receiverEffects = invocation.Instance is { } receiverOperation && _table.Resolve(receiverOperation) is not null
             ? _semantics.EffectOnReceiver(invocation)
             : CallEffects.None;
-        if ((receiverEffects & (CallEffects.Close | CallEffects.ShutdownSend | CallEffects.ShutdownOther)) == 0)
+        if ((receiverEffects & (CallEffects.Close | CallEffects.ShutdownSend | CallEffects.ShutdownOther)) == 0 &&
+            // client.GetStream() is where ownership moves to the stream, like a wrapper constructor (on a connected client it does not throw).
+            !_semantics.Model.TryGetWrappedConnection(invocation, out _, out _) &&
+            !invocation.IsImplicit)
         {
             // Closing does not throw, even after a reset (docs/socket-errors.md), and a shutdown that throws is
-            // handled where it is applied; every other call may throw here.
+            // handled where it is applied; calls the compiler generates (lock's Monitor.Enter, foreach's MoveNext)
+            // are not where code leaks a connection; every other call may throw here.
             steps.Add(Step.ThrowPoint);
         }
 
@@ -263,6 +273,30 @@ public sealed class ConnectionFlowAnalysis
     }
 
     /// <summary>
+    /// Broken or dynamic code (an unresolved call or type, a dynamic call) that is given a connection: it may keep
+    /// it, so it never causes a false alarm (RULES: unknown code never produces a diagnostic).
+    /// </summary>
+    private void AddUnknownCodeHandOffs(IOperation unknown, List<Step> steps)
+    {
+        // Like a call that takes a connection argument, it is responsible for it even when it throws.
+        foreach (var child in unknown.ChildOperations)
+        {
+            var value = child is IArgumentOperation argument ? argument.Value : child;
+            if (_table.Resolve(value) is { } connection)
+            {
+                AddStep(steps, new ConnectionEvent(ConnectionEventKind.HandOff, unknown, connection, CallEffects.None, isGuardedByConnected: false));
+            }
+        }
+
+        if (unknown is not IInvalidOperation)
+        {
+            // Broken code is no throw point: an unresolved part of a call would otherwise "throw" before the
+            // call is given the connection.
+            steps.Add(Step.ThrowPoint);
+        }
+    }
+
+    /// <summary>
     /// Connections passed as arguments: a project method does what its summary says; a method of another assembly
     /// is assumed to take ownership (so it never causes a false alarm), unless it is one of the model's own I/O calls.
     /// </summary>
@@ -280,6 +314,12 @@ public sealed class ConnectionFlowAnalysis
             {
                 // A wrapper aliases what it wraps (the table folds them); it is not a hand-off.
                 continue;
+            }
+
+            if (effects != CallEffects.None && _semantics.TakesOwnershipOfArgument(call, argument))
+            {
+                // A project method declared in .editorconfig to take ownership keeps it, whatever else it does to it.
+                effects |= CallEffects.HandOff;
             }
 
             if (effects == CallEffects.None && _semantics.TakesOwnershipOfArgument(call, argument))
@@ -346,6 +386,16 @@ public sealed class ConnectionFlowAnalysis
         }
 
         return state.With(connection, gen, kill);
+    }
+
+    private FlowState WithoutReads(FlowState state)
+    {
+        for (var connection = 0; connection < _table.Count; connection++)
+        {
+            state = state.With(connection, ConnectionFlags.None, ConnectionFlags.ReadWithoutShutdown);
+        }
+
+        return state;
     }
 
     private FlowState KillCreations(FlowState state, int connection)
@@ -416,7 +466,9 @@ public sealed class ConnectionFlowAnalysis
                         Record(connectionEvent, state);
                     }
 
-                    if (connectionEvent.Kind == ConnectionEventKind.Call && (connectionEvent.Effects & (CallEffects.ShutdownSend | CallEffects.ShutdownOther)) != 0)
+                    if (connectionEvent.Kind == ConnectionEventKind.Call && (connectionEvent.Effects & (CallEffects.ShutdownSend | CallEffects.ShutdownOther)) != 0 &&
+                        // A project method that shuts down and closes (its summary) is responsible for it even when it throws.
+                        (connectionEvent.Effects & CallEffects.Close) == 0)
                     {
                         // A shutdown that throws failed because the peer is gone: closing then resets nothing.
                         Accumulate(exceptional, tryRegion, state.With(connectionEvent.Connection, ConnectionFlags.None, ConnectionFlags.ReadWithoutShutdown), record);
@@ -434,7 +486,7 @@ public sealed class ConnectionFlowAnalysis
                 var (conditionalEdge, fallThroughEdge) = _edgeEffects[ordinal];
                 foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
                 {
-                    if (branch is null)
+                    if (branch is null || IsNeverTaken(block, branch))
                     {
                         continue;
                     }
@@ -448,7 +500,9 @@ public sealed class ConnectionFlowAnalysis
                     if (branch.Destination is null)
                     {
                         // The end of a finally or filter region.
-                        if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
+                        // The end of a filter is not a way out of the scope: its state reaches the handler (seeded from the try).
+                        if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling &&
+                            block.EnclosingRegion.Kind != ControlFlowRegionKind.Filter)
                         {
                             end = end.Join(state);
                         }
@@ -535,7 +589,9 @@ public sealed class ConnectionFlowAnalysis
                 var finallyRegion = region.NestedRegions[1];
                 if (record)
                 {
-                    AddFinallyInput(finallyRegion, atThrow);
+                    // A close in a finally (or at the end of a using) while an exception unwinds is not a normal end:
+                    // the method is failing, and a reset tells the peer so. SOCK008 judges the normal paths only.
+                    AddFinallyInput(finallyRegion, WithoutReads(atThrow));
                 }
 
                 grew |= Accumulate(exceptional, outer, ThroughFinally(finallyRegion, atThrow), record);
@@ -580,6 +636,20 @@ public sealed class ConnectionFlowAnalysis
         }
 
         return input.ApplySummary(summary.Mask, summary.Gen);
+    }
+
+    /// <summary>The exit edge of <c>while (true)</c> (and any branch on a constant): no path takes it.</summary>
+    private static bool IsNeverTaken(BasicBlock block, ControlFlowBranch branch)
+    {
+        if (block.ConditionKind == ControlFlowConditionKind.None ||
+            block.BranchValue?.ConstantValue is not { HasValue: true, Value: bool value })
+        {
+            return false;
+        }
+
+        // The conditional successor is taken when the condition equals the block's ConditionKind.
+        var conditionalTaken = value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+        return branch.IsConditionalSuccessor ? !conditionalTaken : conditionalTaken;
     }
 
     private void AddFinallyInput(ControlFlowRegion finallyRegion, FlowState state)

@@ -61,6 +61,8 @@ public static class ConnectionFlowCache
             {
                 IInvocationOperation invocation => invocation.TargetMethod.ContainingType,
                 ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IObjectCreationOperation => operation.Type,
+                // var client = listener.AcceptTcpClient(); with the local never read again still declares a connection.
+                IVariableDeclaratorOperation declarator => declarator.Symbol.Type,
                 _ => null,
             };
             if (type is not null && (semantics.IsConnectionType(type) || semantics.Model.IsWrapperType(type)))

@@ -33,7 +33,12 @@ public sealed class ConnectionTable
     public static ConnectionTable Build(ControlFlowGraph graph, ConnectionSemantics semantics)
     {
         var table = new ConnectionTable(semantics);
+
+        // Each symbol once, in the order first referenced: a method with thousands of references would otherwise
+        // rescan all of them for every reference (quadratic). The connections, their indices and their members'
+        // order are the same as over every reference.
         var symbols = new List<ISymbol>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in FlowOperations.Of(block))
@@ -50,7 +55,7 @@ public sealed class ConnectionTable
                         values.Add(capture.Value);
                         break;
                     case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
-                        if (table.SymbolOf(operation) is { } symbol)
+                        if (table.SymbolOf(operation) is { } symbol && seen.Add(symbol))
                         {
                             symbols.Add(symbol);
                         }
@@ -77,13 +82,29 @@ public sealed class ConnectionTable
             }
         }
 
+        // The groups in the order their first symbol was referenced, each with its symbols in that order.
+        var groups = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+        var roots = new List<ISymbol>();
         foreach (var symbol in symbols)
         {
             var root = table.Find(symbol);
-            if (!table._indexByRoot.ContainsKey(root) && table.GroupIsConnection(root, symbols))
+            if (!groups.TryGetValue(root, out var group))
+            {
+                group = new List<ISymbol>();
+                groups.Add(root, group);
+                roots.Add(root);
+            }
+
+            group.Add(symbol);
+        }
+
+        foreach (var root in roots)
+        {
+            var group = groups[root];
+            if (table.GroupIsConnection(group))
             {
                 table._indexByRoot.Add(root, table._members.Count);
-                table._members.Add(table.OrderedGroup(root, symbols));
+                table._members.Add(table.OrderedGroup(group));
             }
         }
 
@@ -231,11 +252,11 @@ public sealed class ConnectionTable
             : null;
     }
 
-    private bool GroupIsConnection(ISymbol root, List<ISymbol> symbols)
+    private bool GroupIsConnection(List<ISymbol> group)
     {
-        foreach (var symbol in symbols)
+        foreach (var symbol in group)
         {
-            if (SymbolEqualityComparer.Default.Equals(Find(symbol), root) && IsConnectionSymbol(symbol))
+            if (IsConnectionSymbol(symbol))
             {
                 return true;
             }
@@ -253,17 +274,8 @@ public sealed class ConnectionTable
     };
 
     /// <summary>The group's symbols, the most fundamental owner first (Socket/TcpClient before streams before writers).</summary>
-    private ImmutableArray<ISymbol> OrderedGroup(ISymbol root, List<ISymbol> symbols)
+    private ImmutableArray<ISymbol> OrderedGroup(List<ISymbol> group)
     {
-        var group = new List<ISymbol>();
-        foreach (var symbol in symbols)
-        {
-            if (SymbolEqualityComparer.Default.Equals(Find(symbol), root) && !group.Contains(symbol, SymbolEqualityComparer.Default))
-            {
-                group.Add(symbol);
-            }
-        }
-
         group.Sort((left, right) => Rank(left).CompareTo(Rank(right)));
         return group.ToImmutableArray();
     }

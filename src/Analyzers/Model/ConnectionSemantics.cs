@@ -22,6 +22,7 @@ public sealed class ConnectionSemantics
     public const int MaxSummaryDepth = 4;
 
     private static readonly ConditionalWeakTable<Compilation, ConnectionSemantics> s_byCompilation = new();
+    private static readonly ConditionalWeakTable<IOperation, IReadOnlyDictionary<ILocalSymbol, IOperation>> s_localAliases = new();
 
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _connectionMembers = new(SymbolEqualityComparer.Default);
@@ -713,7 +714,15 @@ public sealed class ConnectionSemantics
     }
 
     /// <summary>Locals with exactly one assignment (their declaration or a single later one): local → value.</summary>
-    internal static IReadOnlyDictionary<ILocalSymbol, IOperation> LocalAliases(IOperation body)
+    /// <remarks>
+    /// Computed once per body: rules ask for it per try statement or catch clause of the same method, which would
+    /// otherwise walk the whole method again each time (quadratic in a method with many try statements). Held
+    /// weakly by the body, so it lives no longer than the operation tree.
+    /// </remarks>
+    internal static IReadOnlyDictionary<ILocalSymbol, IOperation> LocalAliases(IOperation body) =>
+        s_localAliases.GetValue(body, ComputeLocalAliases);
+
+    private static IReadOnlyDictionary<ILocalSymbol, IOperation> ComputeLocalAliases(IOperation body)
     {
         var values = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
         var assignedTwice = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);

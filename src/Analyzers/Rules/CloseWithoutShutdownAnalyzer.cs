@@ -57,6 +57,8 @@ public sealed class CloseWithoutShutdownAnalyzer : DiagnosticAnalyzer
                 // After a connection error the peer is gone: an abortive close is right there (and it is SOCK001's fix).
                 (before & ConnectionFlags.Failed) != 0 ||
                 !ClosesRawSocket(connectionEvent.Operation, semantics.Model) ||
+                // Half-typed code ('s.Close(') is not judged.
+                connectionEvent.Operation.Syntax.ContainsDiagnostics ||
                 !reported.Add(connectionEvent.Operation))
             {
                 continue;

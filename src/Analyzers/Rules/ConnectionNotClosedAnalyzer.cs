@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using SocketAnalyzers.Flow;
 using SocketAnalyzers.Model;
 
@@ -15,6 +16,13 @@ public sealed class ConnectionNotClosedAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: "Exception" when only an exception path leaks, else "Path".</summary>
     public const string LeakKindProperty = "LeakKind";
+
+    /// <summary>
+    /// Diagnostic property for the fixer: how the method hands the connection off on other paths — "None", "Return"
+    /// (only by returning it), or "Other" (stored, passed to code that takes ownership ...). A fix that disposes it
+    /// at the end of a scope would close a connection that lives on.
+    /// </summary>
+    public const string HandOffProperty = "HandOff";
 
     public static readonly DiagnosticDescriptor Rule =
         Descriptors.Create(RuleIds.ConnectionNotClosed, DiagnosticSeverity.Warning);
@@ -45,6 +53,12 @@ public sealed class ConnectionNotClosedAnalyzer : DiagnosticAnalyzer
 
     private static void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result)
     {
+        if (result.Graph.OriginalOperation.Syntax.ContainsDiagnostics)
+        {
+            // A body with syntax errors is being typed: where it will close the connection is not written yet.
+            return;
+        }
+
         foreach (var creation in result.Creations)
         {
             var slot = creation.CreationSlot;
@@ -56,11 +70,41 @@ public sealed class ConnectionNotClosedAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var how = leaksNormally || leaksOnReassignment ? "a path" : "an exception path";
+            var how = Resources.Localizable(leaksNormally || leaksOnReassignment ? "SOCK005_AnyPath" : "SOCK005_ExceptionPath");
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(LeakKindProperty, leaksNormally || leaksOnReassignment ? "Path" : "Exception");
+                .Add(LeakKindProperty, leaksNormally || leaksOnReassignment ? "Path" : "Exception")
+                .Add(HandOffProperty, HandOffs(result, creation.Connection));
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Operation.Syntax.GetLocation(), properties, how));
         }
+    }
+
+    private static string HandOffs(ConnectionFlowResult result, int connection)
+    {
+        var kind = "None";
+        foreach (var connectionEvent in result.Events)
+        {
+            if (connectionEvent.Connection != connection)
+            {
+                continue;
+            }
+
+            if (connectionEvent.Kind == ConnectionEventKind.HandOff)
+            {
+                // The engine's hand-offs are calls, constructions, assignments, and returned values.
+                if (connectionEvent.Operation is IInvocationOperation or IObjectCreationOperation or IAssignmentOperation)
+                {
+                    return "Other";
+                }
+
+                kind = "Return";
+            }
+            else if (connectionEvent.Kind == ConnectionEventKind.Call && (connectionEvent.Effects & CallEffects.HandOff) != 0)
+            {
+                return "Other";
+            }
+        }
+
+        return kind;
     }
 
     /// <summary>The variable is given another connection while this one may still be open.</summary>

@@ -1121,6 +1121,52 @@ public class WriteAfterConnectionErrorTests
         }
         """);
 
+    [Fact]
+    public Task ReportingAFailedBackgroundComputationToTheClient() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket client, byte[] request)
+            {
+                byte[] answer;
+                try
+                {
+                    answer = Task.Run(() => Compute(request)).Result;
+                }
+                catch (AggregateException)
+                {
+                    client.Send(Encoding.ASCII.GetBytes("ERR computation failed"));
+                    return;
+                }
+
+                client.Send(answer);
+            }
+
+            static byte[] Compute(byte[] request) => request;
+        }
+        """);
+
+    [Fact]
+    public Task SocketAsyncEventArgsTransientCodeOrSuccessIsNotAFailure() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Sender
+        {
+            private readonly Socket _socket;
+
+            public Sender(Socket socket) { _socket = socket; }
+
+            private void OnSendCompleted(object sender, SocketAsyncEventArgs e)
+            {
+                if (e.SocketError == SocketError.WouldBlock || e.SocketError == SocketError.Success)
+                {
+                    _socket.SendAsync(e);
+                }
+                else
+                {
+                    _socket.Close();
+                }
+            }
+        }
+        """);
+
     // More of the fix.
 
     [Fact]
@@ -1366,6 +1412,51 @@ public class WriteAfterConnectionErrorTests
                     }
 
                     if (n == 0) break;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_TheRestOfTheReplyGoesWithTheWrite() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            async Task Handle(TcpClient client)
+            {
+                var writer = new StreamWriter(client.GetStream());
+                try { await writer.WriteLineAsync("hello"); await writer.FlushAsync(); }
+                catch (IOException e)
+                {
+                    [|writer.WriteLine("ERR")|];
+                    await [|writer.FlushAsync()|].ConfigureAwait(false);
+                    Console.WriteLine(e.Message);
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            async Task Handle(TcpClient client)
+            {
+                var writer = new StreamWriter(client.GetStream());
+                try { await writer.WriteLineAsync("hello"); await writer.FlushAsync(); }
+                catch (IOException e)
+                {
+                    try
+                    {
+                        writer.Close();
+                    }
+                    catch (IOException)
+                    {
+                        // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The stream under it was closed already.
+                    }
+                    client.Close();
+                    Console.WriteLine(e.Message);
+                    return;
                 }
             }
         }

@@ -1,0 +1,311 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using SocketAnalyzers.Testing;
+using Xunit;
+using Verify = SocketAnalyzers.Testing.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.WriteAfterShutdownAnalyzer>;
+
+namespace SocketAnalyzers.Tests.Rules;
+
+public class WriteAfterShutdownTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net.Sockets;
+        using System.Text;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    [Fact]
+    public Task ShutdownSendThenSend() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                s.Send(b);
+                s.Shutdown(SocketShutdown.Send);
+                [|s.Send(Encoding.ASCII.GetBytes("bye"))|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ShutdownBothThenSend_MessageNamesTheReceiver() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                s.Shutdown(SocketShutdown.Both);
+                {|#0:s.Send(b, 0, b.Length, SocketFlags.None)|};
+            }
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithArguments("s"));
+
+    [Fact]
+    public Task ShutdownThroughTheSocket_WriteThroughNetworkStreamAndWriter() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                var ns = new NetworkStream(s);
+                var writer = new StreamWriter(ns);
+                s.Shutdown(SocketShutdown.Send);
+                [|ns.Write(b, 0, b.Length)|];
+                [|writer.WriteLine("bye")|];
+                [|writer.Flush()|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ShutdownThroughTheTcpClientsSocket_WriteThroughItsStream() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Client
+        {
+            void Finish(TcpClient client, byte[] b)
+            {
+                var stream = client.GetStream();
+                client.Client.Shutdown(SocketShutdown.Send);
+                [|stream.Write(b, 0, b.Length)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Async_SendAsyncAndWriteAsync() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            async Task Handle(Socket s, TcpClient client, ReadOnlyMemory<byte> b, CancellationToken ct)
+            {
+                s.Shutdown(SocketShutdown.Send);
+                await [|s.SendAsync(b, SocketFlags.None, ct)|];
+
+                var stream = client.GetStream();
+                client.Client.Shutdown(SocketShutdown.Both);
+                await [|stream.WriteAsync(b, ct)|].ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OnSomePathOnly_IfElse() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b, bool last)
+            {
+                if (last)
+                {
+                    s.Shutdown(SocketShutdown.Send);
+                }
+                else
+                {
+                    Console.WriteLine("more to come");
+                }
+
+                [|s.Send(b)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task InALoop_TheNextIterationWritesAfterTheShutdown() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[][] messages)
+            {
+                foreach (var message in messages)
+                {
+                    [|s.Send(message)|];
+                    s.Shutdown(SocketShutdown.Send);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SessionHelperThatShutsDownItsField() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Session
+        {
+            private readonly Socket _socket;
+            public Session(Socket socket) { _socket = socket; }
+            public void Send(byte[] b) => _socket.Send(b);
+            public void EndSending() => _socket.Shutdown(SocketShutdown.Send);
+        }
+
+        class Server
+        {
+            void Handle(Session session, byte[] b)
+            {
+                session.Send(b);
+                session.EndSending();
+                [|session.Send(b)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CSharp7_3_NetStandard20() => new Verify.Test
+    {
+        LanguageVersion = LanguageVersion.CSharp7_3,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        TestCode = Usings + """
+            class Server
+            {
+                void Handle(Socket s, byte[] b)
+                {
+                    using (var ns = new NetworkStream(s, true))
+                    {
+                        s.Shutdown(SocketShutdown.Both);
+                        [|ns.WriteByte(1)|];
+                    }
+                }
+            }
+            """,
+    }.RunAsync();
+
+    // Tricky negatives: code that looks like it but is right.
+
+    [Fact]
+    public Task ShutdownReceiveOnlyKeepsSending() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                s.Shutdown(SocketShutdown.Receive);
+                s.Send(b);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ShutdownAfterTheLastWrite() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[][] messages, byte[] buffer)
+            {
+                foreach (var message in messages)
+                {
+                    s.Send(message);
+                }
+
+                s.Shutdown(SocketShutdown.Send);
+                while (s.Receive(buffer) > 0) { }
+                s.Close();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WriteToAnotherSocket() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Proxy
+        {
+            void Forward(Socket upstream, Socket downstream, byte[] b)
+            {
+                upstream.Shutdown(SocketShutdown.Send);
+                downstream.Send(b);
+                new NetworkStream(downstream).Write(b, 0, b.Length);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReassignedToANewConnection() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Client
+        {
+            void Run(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                s.Send(b);
+                s.Shutdown(SocketShutdown.Send);
+                s.Close();
+                s = listener.Accept();
+                s.Send(b);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ShutdownOnTheOtherBranchOnly() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b, bool done)
+            {
+                while (true)
+                {
+                    if (done)
+                    {
+                        s.Shutdown(SocketShutdown.Send);
+                        break;
+                    }
+
+                    s.Send(b);
+                }
+            }
+        }
+        """);
+
+    /// <summary>Decision: a direction only known at run time may be Receive, so the write is not reported.</summary>
+    [Fact]
+    public Task DirectionNotKnownAtCompileTime() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b, SocketShutdown how, bool last)
+            {
+                s.Shutdown(how);
+                s.Send(b);
+                s.Shutdown(last ? SocketShutdown.Both : SocketShutdown.Receive);
+                s.Send(b);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadsAfterShutdownSendAreFine() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Client
+        {
+            async Task<string> RequestAsync(TcpClient client, byte[] request)
+            {
+                var stream = client.GetStream();
+                await stream.WriteAsync(request, 0, request.Length);
+                await stream.FlushAsync();
+                client.Client.Shutdown(SocketShutdown.Send);
+                using (var reader = new StreamReader(stream))
+                {
+                    return await reader.ReadToEndAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ShutdownInALambdaDoesNotLeakIntoTheCaller() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                Action finish = () => s.Shutdown(SocketShutdown.Send);
+                s.Send(b);
+                finish();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BrokenCodeDoesNotCrash() => new Verify.Test
+    {
+        TestCode = Usings + """
+            class Server
+            {
+                void Handle(Socket s, byte[] b)
+                {
+                    s.Shutdown(SocketShutdown.{|CS0117:Sending|});
+                    s.Send(b);
+                    s.Shutdown({|CS0103:unknown|});
+                    {|CS0103:undefined|}.Send(b);
+                    s.{|CS1061:Sen|}(b);
+                }
+            }
+            """,
+    }.RunAsync();
+}
