@@ -66,10 +66,15 @@ public class AnalyzerTest<TAnalyzer>
     {
         Dictionary<string, ReportDiagnostic> specificOptions = new();
 
-        // Descriptors that are off by default are what the test is about when it names them: turn them on
-        // (an .editorconfig entry still wins, so severity = none keeps working).
+        // Descriptors that are off by default are what the test is about when it names them: turn them on, unless
+        // the test's .editorconfig sets their severity (compilation options would override it, as in a real build).
         foreach (DiagnosticDescriptor descriptor in new TAnalyzer().SupportedDiagnostics.Where(d => !d.IsEnabledByDefault))
         {
+            if (EditorConfig?.IndexOf("dotnet_diagnostic." + descriptor.Id + ".severity", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                continue;
+            }
+
             specificOptions[descriptor.Id] = ToReportDiagnostic(descriptor.DefaultSeverity);
         }
 

@@ -210,4 +210,23 @@ public sealed class AnalyzerVerifierTests
     [Fact]
     public Task Descriptors_disabled_by_default_are_enabled_for_the_test() =>
         CSharpAnalyzerVerifier<DisabledByDefaultAnalyzer>.VerifyAnalyzerAsync("class [|C|] { }");
+
+    [Fact]
+    public Task An_editorconfig_severity_for_a_disabled_by_default_descriptor_is_honored() =>
+        new CSharpAnalyzerVerifier<DisabledByDefaultAnalyzer>.Test
+        {
+            TestCode = "class {|#0:C|} { }",
+            EditorConfig = "[*.cs]\ndotnet_diagnostic.TEST006.severity = error\n",
+            ExpectedDiagnostics = { CSharpAnalyzerVerifier<DisabledByDefaultAnalyzer>.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error) },
+        }.RunAsync();
+
+    [Fact]
+    public async Task An_editorconfig_severity_none_keeps_a_disabled_by_default_descriptor_off()
+    {
+        await new CSharpAnalyzerVerifier<DisabledByDefaultAnalyzer>.Test
+        {
+            TestCode = "class C { }",
+            EditorConfig = "[*.cs]\ndotnet_diagnostic.TEST006.severity = none\n",
+        }.RunAsync();
+    }
 }
