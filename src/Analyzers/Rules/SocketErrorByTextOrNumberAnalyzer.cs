@@ -1417,14 +1417,18 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                     }
 
                     var meaning = SocketErrorCatalog.SingleMeaning(codes.ToImmutable());
-                    var list = string.Join(", ", numbers.Distinct().Select(FormatNumber));
-                    var names = string.Join(", ", codes
+                    var list = LocalizedText.Join("SOCK003_ListSeparator", numbers.Distinct().Select(number => (object)FormatNumber(number)));
+                    // "ECONNRESET on Linux and macOS": localized in the reader's culture, like the rest of the message.
+                    var names = LocalizedText.Join("SOCK003_ListSeparator", codes
                         .GroupBy(code => (code.Number, code.Name))
-                        .Select(group => group.Key.Name + " on " + string.Join(" and ", group.Select(code => code.OperatingSystem))));
+                        .Select(group => (object)LocalizedText.Format(
+                            "SOCK003_CodeOnSystems",
+                            group.Key.Name,
+                            LocalizedText.Join("SOCK003_SystemsSeparator", group.Select(code => (object)code.OperatingSystem)))));
                     var single = numbers.Distinct().Count() == 1;
                     return new Finding(
-                        Text(single ? "SOCK003_Number" : "SOCK003_Numbers", list),
-                        Text(single ? "SOCK003_NumberReason" : "SOCK003_NumbersReason", names),
+                        LocalizedText.Format(single ? "SOCK003_Number" : "SOCK003_Numbers", list),
+                        LocalizedText.Format(single ? "SOCK003_NumberReason" : "SOCK003_NumbersReason", names),
                         meaning == SocketErrorMeaning.Unknown ? null : meaning.ToString(),
                         allRecognized);
                 }
@@ -1452,7 +1456,7 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                     }
 
                     return new Finding(
-                        Text("SOCK003_Text", string.Join(", ", texts.Select(text => "'" + text + "'"))),
+                        LocalizedText.Format("SOCK003_Text", LocalizedText.Join("SOCK003_ListSeparator", texts.Select(text => (object)("'" + text + "'")))),
                         Text("SOCK003_TextReason"),
                         common is { } found && found != SocketErrorMeaning.Unknown ? found.ToString() : null,
                         allRecognized);

@@ -14,7 +14,8 @@ namespace SocketAnalyzers.Tests.Meta;
 /// provider fixes the rule, and "Implemented" when an analyzer declares it. What the assemblies cannot
 /// say (a rule not written yet, a fix that is "Planned" rather than "—") is kept from the README.
 /// When the table is stale, the test fails and prints the table it expects; set
-/// SOCKETANALYZERS_UPDATE_README=1 to have it rewrite the table instead.
+/// SOCKETANALYZERS_UPDATE_README=1 (or SOCKETANALYZERS_UPDATE_DOCS=1, which regenerates every generated
+/// file: see <see cref="GeneratedDocs"/>) to have it rewrite the table instead.
 /// </summary>
 public sealed class ReadmeRuleTableTests
 {
@@ -47,7 +48,7 @@ public sealed class ReadmeRuleTableTests
             return;
         }
 
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        if (GeneratedDocs.UpdateRequested(UpdateVariable))
         {
             table.Replace(expected);
             return;
