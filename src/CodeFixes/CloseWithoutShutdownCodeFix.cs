@@ -29,43 +29,20 @@ namespace SocketAnalyzers.CodeFixes;
 /// </list>
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CloseWithoutShutdownCodeFix)), Shared]
-public sealed class CloseWithoutShutdownCodeFix : CodeFixProvider
+public sealed class CloseWithoutShutdownCodeFix : DocumentCodeFixProvider
 {
     public const string EquivalenceKey = "SOCK008.ShutDownBeforeClosing";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.CloseWithoutShutdown);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    protected override string TitleResourceKey => "SOCK008_FixTitle";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return;
-        }
+    protected override string ActionEquivalenceKey => EquivalenceKey;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, semanticModel, diagnostic, context.CancellationToken) is null)
-            {
-                continue;
-            }
+    protected override bool CanFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Plan(root, semanticModel, diagnostic, cancellationToken) is not null;
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Shut down before closing",
-                    cancellationToken => FixAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
-
-    private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        FixAsync(document, diagnostics, context.CancellationToken)!;
-
-    private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ namespace SocketAnalyzers.CodeFixes;
 /// one at a time and fixing all must give the same code.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SocketExceptionCatchAroundStreamCodeFix)), Shared]
-public sealed class SocketExceptionCatchAroundStreamCodeFix : CodeFixProvider
+public sealed class SocketExceptionCatchAroundStreamCodeFix : DocumentCodeFixProvider
 {
     public const string EquivalenceKey = "SOCK004.CatchIOExceptionWithInnerSocketException";
 
@@ -32,38 +32,14 @@ public sealed class SocketExceptionCatchAroundStreamCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SocketExceptionCatchAroundStream);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    protected override string TitleResourceKey => "SOCK004_FixTitle";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return;
-        }
+    protected override string ActionEquivalenceKey => EquivalenceKey;
 
-        var title = Resources.ResourceManager.GetString("SOCK004_FixTitle") ?? "Catch IOException whose InnerException is the SocketException";
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (TryStatementOf(root, diagnostic) is not { } tryStatement || Rewrites(tryStatement, semanticModel, context.CancellationToken).Count == 0)
-            {
-                continue;
-            }
+    protected override bool CanFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        TryStatementOf(root, diagnostic) is { } tryStatement && Rewrites(tryStatement, semanticModel, cancellationToken).Count > 0;
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    title,
-                    cancellationToken => FixAllInDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        await FixAllInDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
-
-    private static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);

@@ -26,7 +26,7 @@ namespace SocketAnalyzers.CodeFixes;
 /// is offered.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WriteAfterConnectionErrorCodeFix)), Shared]
-public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
+public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
 {
     public const string EquivalenceKey = "SOCK001.CloseConnectionInstead";
 
@@ -35,37 +35,14 @@ public sealed class WriteAfterConnectionErrorCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WriteAfterConnectionError);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    protected override string TitleResourceKey => "SOCK001_FixTitle";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return;
-        }
+    protected override string ActionEquivalenceKey => EquivalenceKey;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, semanticModel, diagnostic, context.CancellationToken) is null)
-            {
-                continue;
-            }
+    protected override bool CanFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Plan(root, semanticModel, diagnostic, cancellationToken) is not null;
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Close the connection instead",
-                    cancellationToken => FixAllInDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
-
-    private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        FixAllInDocumentAsync(document, diagnostics, context.CancellationToken)!;
-
-    private static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);

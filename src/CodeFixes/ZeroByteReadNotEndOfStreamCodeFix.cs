@@ -27,7 +27,7 @@ namespace SocketAnalyzers.CodeFixes;
 /// the connection is in scope.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ZeroByteReadNotEndOfStreamCodeFix)), Shared]
-public sealed class ZeroByteReadNotEndOfStreamCodeFix : CodeFixProvider
+public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
 {
     public const string EquivalenceKey = "SOCK006.EndConnectionAtEndOfStream";
 
@@ -36,37 +36,14 @@ public sealed class ZeroByteReadNotEndOfStreamCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ZeroByteReadNotEndOfStream);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    protected override string TitleResourceKey => "SOCK006_FixTitle";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
-        {
-            return;
-        }
+    protected override string ActionEquivalenceKey => EquivalenceKey;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, semanticModel, diagnostic, new Dictionary<SyntaxNode, HashSet<string>>(), context.CancellationToken) is null)
-            {
-                continue;
-            }
+    protected override bool CanFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Plan(root, semanticModel, diagnostic, new Dictionary<SyntaxNode, HashSet<string>>(), cancellationToken) is not null;
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "End the connection when the read reaches the end of the stream",
-                    cancellationToken => FixAllInDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
-
-    private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        FixAllInDocumentAsync(document, diagnostics, context.CancellationToken)!;
-
-    private static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);

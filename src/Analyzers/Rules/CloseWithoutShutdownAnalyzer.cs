@@ -17,36 +17,15 @@ namespace SocketAnalyzers.Rules;
 /// does not close it (measured in tests/SocketBehavior.Tests, docs/socket-errors.md).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CloseWithoutShutdownAnalyzer : DiagnosticAnalyzer
+public sealed class CloseWithoutShutdownAnalyzer : ConnectionFlowAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule =
         Descriptors.Create(RuleIds.CloseWithoutShutdown, DiagnosticSeverity.Info);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var semantics = ConnectionSemantics.For(start.Compilation, start.Options);
-            if (semantics is null)
-            {
-                return;
-            }
 
-            start.RegisterOperationBlockAction(block =>
-            {
-                foreach (var result in ConnectionFlowCache.Get(block, semantics))
-                {
-                    Report(block, result, semantics);
-                }
-            });
-        });
-    }
-
-    private static void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
+    protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
     {
         var reported = new HashSet<IOperation>();
         foreach (var connectionEvent in result.Events)

@@ -12,7 +12,7 @@ namespace SocketAnalyzers.Rules;
 /// early returns included — leaves open without handing it off. A peer that closes leaves it in CLOSE_WAIT.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ConnectionNotClosedAnalyzer : DiagnosticAnalyzer
+public sealed class ConnectionNotClosedAnalyzer : ConnectionFlowAnalyzer
 {
     /// <summary>Diagnostic property: "Exception" when only an exception path leaks, else "Path".</summary>
     public const string LeakKindProperty = "LeakKind";
@@ -29,29 +29,8 @@ public sealed class ConnectionNotClosedAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var semantics = ConnectionSemantics.For(start.Compilation, start.Options);
-            if (semantics is null)
-            {
-                return;
-            }
 
-            start.RegisterOperationBlockAction(block =>
-            {
-                foreach (var result in ConnectionFlowCache.Get(block, semantics))
-                {
-                    Report(block, result);
-                }
-            });
-        });
-    }
-
-    private static void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result)
+    protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
     {
         if (result.Graph.OriginalOperation.Syntax.ContainsDiagnostics)
         {

@@ -12,32 +12,13 @@ namespace SocketAnalyzers.Rules;
 /// After a reset, every further write only turns the reset into a broken pipe.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class WriteAfterConnectionErrorAnalyzer : DiagnosticAnalyzer
+public sealed class WriteAfterConnectionErrorAnalyzer : ConnectionFlowAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule =
         Descriptors.Create(RuleIds.WriteAfterConnectionError, DiagnosticSeverity.Warning);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var semantics = ConnectionSemantics.For(start.Compilation, start.Options);
-            if (semantics is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationBlockAction(block =>
-            {
-                foreach (var result in ConnectionFlowCache.Get(block, semantics))
-                {
-                    FlowDiagnostics.ReportWrites(block, result, Rule, ConnectionFlags.Failed);
-                }
-            });
-        });
-    }
+    protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics) =>
+        FlowDiagnostics.ReportWrites(context, result, Rule, ConnectionFlags.Failed);
 }

@@ -1,0 +1,37 @@
+using Microsoft.CodeAnalysis.Diagnostics;
+using SocketAnalyzers.Model;
+
+namespace SocketAnalyzers.Flow;
+
+/// <summary>
+/// The base of the rules that read the per-method connection analysis (SOCK001, SOCK005, SOCK007, SOCK008): it
+/// registers once per compilation, skips compilations without sockets, and hands each analyzed body to the rule.
+/// The analysis itself is computed once per body and shared (<see cref="ConnectionFlowCache"/>).
+/// </summary>
+public abstract class ConnectionFlowAnalyzer : DiagnosticAnalyzer
+{
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var semantics = ConnectionSemantics.For(start.Compilation, start.Options);
+            if (semantics is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var result in ConnectionFlowCache.Get(block, semantics))
+                {
+                    Report(block, result, semantics);
+                }
+            });
+        });
+    }
+
+    /// <summary>Reports the rule's findings in one analyzed body (a method, lambda or local function).</summary>
+    protected abstract void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics);
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace SocketAnalyzers.CodeFixes;
+
+/// <summary>
+/// The shape of the single-action fixes: one code action for each diagnostic the fix can handle, and FixAll that
+/// runs the same document-wide function over all of a document's diagnostics, so fixing one by one and fixing all
+/// agree (edits that interact, such as two writes in one catch, are planned together). The title comes from the
+/// analyzer's resources (<c>ID_FixTitle</c>), so it is translated with the messages.
+/// </summary>
+public abstract class DocumentCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The resource key of the action's title.</summary>
+    protected abstract string TitleResourceKey { get; }
+
+    /// <summary>The action's equivalence key (stable: FixAll and tests choose the action by it).</summary>
+    protected abstract string ActionEquivalenceKey { get; }
+
+    /// <summary>Whether the fix can produce correct code for this diagnostic; no action is offered otherwise.</summary>
+    protected abstract bool CanFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken);
+
+    /// <summary>Fixes every one of <paramref name="diagnostics"/> in <paramref name="document"/> together.</summary>
+    protected abstract Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
+
+    public sealed override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create(async (context, document, diagnostics) =>
+            (Document?)await FixAllInDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return;
+        }
+
+        var title = Resources.ResourceManager.GetString(TitleResourceKey) ?? TitleResourceKey;
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!CanFix(root, semanticModel, diagnostic, context.CancellationToken))
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    title,
+                    cancellationToken => FixAllInDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
+                    ActionEquivalenceKey),
+                diagnostic);
+        }
+    }
+}
