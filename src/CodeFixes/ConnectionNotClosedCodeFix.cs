@@ -68,9 +68,9 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
                 var key = KeyOf(plan.Kind);
                 var title = plan.Kind switch
                 {
-                    FixKind.UsingDeclaration or FixKind.UsingStatement => "Dispose it with 'using'",
-                    FixKind.CloseInFinally => "Close it in 'finally', shutting down first",
-                    _ => "Close it when an exception leaves the method",
+                    FixKind.UsingDeclaration or FixKind.UsingStatement => FixTitle("SOCK005_FixTitleUsing"),
+                    FixKind.CloseInFinally => FixTitle("SOCK005_FixTitleCloseInFinally"),
+                    _ => FixTitle("SOCK005_FixTitleCloseOnException"),
                 };
                 context.RegisterCodeFix(
                     CodeAction.Create(title, cancellationToken => FixAsync(context.Document, ImmutableArray.Create(diagnostic), key, cancellationToken), key),
@@ -78,6 +78,8 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
             }
         }
     }
+
+    private static string FixTitle(string key) => Resources.ResourceManager.GetString(key) ?? key;
 
     private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
         context.CodeActionEquivalenceKey is { } key
