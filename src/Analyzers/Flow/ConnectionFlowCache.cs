@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -29,15 +30,16 @@ public static class ConnectionFlowCache
                 root = root.Parent;
             }
 
-            if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation) ||
-                !MayInvolveConnections(root, context.OwningSymbol, semantics))
+            if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation))
             {
                 continue;
             }
 
+            // The verdict for a body without connections is cached too: every flow rule asks for the same body.
             var perCompilation = s_results.GetValue(context.Compilation, _ => new ConcurrentDictionary<SyntaxNode, ImmutableArray<ConnectionFlowResult>>());
-            var results = perCompilation.GetOrAdd(root.Syntax, _ =>
-                ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken));
+            var results = perCompilation.GetOrAdd(root.Syntax, _ => MayInvolveConnections(root, semantics)
+                ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken)
+                : ImmutableArray<ConnectionFlowResult>.Empty);
             builder.AddRange(results);
         }
 
@@ -45,27 +47,38 @@ public static class ConnectionFlowCache
     }
 
     /// <summary>
-    /// The early bail-out: a body that names no connection, wrapper or session type (and is not a member of a
-    /// session type) cannot involve a connection, and no graph is built for it.
+    /// The early bail-out, without building a graph: a body (with its lambdas and local functions) can have a
+    /// connection only where it names one — a local or parameter of a connection type, or a connection member of
+    /// <c>this</c> (<see cref="ConnectionTable.IsConnectionSymbol"/>); the analysis finds nothing in a graph whose
+    /// connection table is empty. Each symbol is judged once per body. A declarator counts: in the graph it is an
+    /// assignment to its local (<c>var client = listener.AcceptTcpClient();</c> with the local never read again).
     /// </summary>
-    private static bool MayInvolveConnections(IOperation body, ISymbol owner, ConnectionSemantics semantics)
+    private static bool MayInvolveConnections(IOperation body, ConnectionSemantics semantics)
     {
-        if (owner.ContainingType is { } containingType && semantics.IsSessionType(containingType))
-        {
-            return true;
-        }
-
+        HashSet<ISymbol>? judged = null;
         foreach (var operation in body.Descendants())
         {
-            var type = operation switch
+            ISymbol? symbol = operation switch
             {
-                IInvocationOperation invocation => invocation.TargetMethod.ContainingType,
-                ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IObjectCreationOperation => operation.Type,
-                // var client = listener.AcceptTcpClient(); with the local never read again still declares a connection.
-                IVariableDeclaratorOperation declarator => declarator.Symbol.Type,
+                IVariableDeclaratorOperation declarator => declarator.Symbol,
+                ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => ConnectionTable.NamedSymbol(operation),
                 _ => null,
             };
-            if (type is not null && (semantics.IsConnectionType(type) || semantics.Model.IsWrapperType(type)))
+            var type = symbol switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+            if (type is null || IsNeverConnectionType(type, semantics))
+            {
+                continue;
+            }
+
+            judged ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (judged.Add(symbol!) && ConnectionTable.IsConnectionSymbol(symbol!, semantics))
             {
                 return true;
             }
@@ -73,4 +86,14 @@ public static class ConnectionFlowCache
 
         return false;
     }
+
+    /// <summary>
+    /// Most names in ordinary code are of types no connection check can accept — <c>int</c>, <c>string</c>, enums,
+    /// arrays, type parameters — unless <c>.editorconfig</c> declares connection types by name: skipped without
+    /// asking (every such check walks base types and is the bulk of the bail-out's cost).
+    /// </summary>
+    private static bool IsNeverConnectionType(ITypeSymbol type, ConnectionSemantics semantics) =>
+        semantics.Declared.Types.IsEmpty &&
+        (type.SpecialType != SpecialType.None ||
+         type.TypeKind is TypeKind.Enum or TypeKind.TypeParameter or TypeKind.Array or TypeKind.Pointer or TypeKind.Error or TypeKind.Dynamic);
 }

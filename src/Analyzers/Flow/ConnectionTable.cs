@@ -179,14 +179,7 @@ public sealed class ConnectionTable
     /// <summary>The symbol an assignment target or reference names: a local, parameter, or member of <c>this</c>.</summary>
     public ISymbol? SymbolOf(IOperation operation)
     {
-        ISymbol? symbol = ConnectionSemantics.Strip(operation) switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
-            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property.OriginalDefinition,
-            _ => null,
-        };
+        var symbol = NamedSymbol(operation);
         if (symbol is not null && !_parent.ContainsKey(symbol))
         {
             _parent.Add(symbol, symbol);
@@ -265,11 +258,27 @@ public sealed class ConnectionTable
         return false;
     }
 
-    private bool IsConnectionSymbol(ISymbol symbol) => symbol switch
+    private bool IsConnectionSymbol(ISymbol symbol) => IsConnectionSymbol(symbol, _semantics);
+
+    /// <summary>The symbol a reference names for the table (a local, parameter, or member of <c>this</c>), without recording it.</summary>
+    internal static ISymbol? NamedSymbol(IOperation operation) => ConnectionSemantics.Strip(operation) switch
     {
-        ILocalSymbol local => _semantics.IsConnectionType(local.Type) && !_semantics.Model.IsNeverConnection(local.Type),
-        IParameterSymbol parameter => _semantics.IsConnectionType(parameter.Type),
-        IFieldSymbol or IPropertySymbol => _semantics.IsConnectionMember(symbol),
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property.OriginalDefinition,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether a symbol makes its group a connection. A table has connections only when some symbol referenced in
+    /// its graph is one; <see cref="ConnectionFlowCache"/> relies on this to skip bodies without building a graph.
+    /// </summary>
+    internal static bool IsConnectionSymbol(ISymbol symbol, ConnectionSemantics semantics) => symbol switch
+    {
+        ILocalSymbol local => semantics.IsConnectionType(local.Type) && !semantics.Model.IsNeverConnection(local.Type),
+        IParameterSymbol parameter => semantics.IsConnectionType(parameter.Type),
+        IFieldSymbol or IPropertySymbol => semantics.IsConnectionMember(symbol),
         _ => false,
     };
 

@@ -53,6 +53,7 @@ public sealed class ExceptionSources
 
     private readonly ConnectionSemantics _semantics;
     private readonly ConcurrentDictionary<IMethodSymbol, Facts> _byMethod = new(SymbolEqualityComparer.Default);
+    private readonly ConditionalWeakTable<IOperation, StrongBox<Facts>> _tryBodies = new();
     private readonly INamedTypeSymbol? _dns;
     private readonly INamedTypeSymbol? _socketTaskExtensions;
     private readonly INamedTypeSymbol? _exceptionDispatchInfo;
@@ -78,7 +79,7 @@ public sealed class ExceptionSources
     {
         var aliases = ConnectionSemantics.LocalAliases(Root(tryOperation));
         var complete = true;
-        var facts = Scan(tryOperation.Body, aliases, ImmutableHashSet<IMethodSymbol>.Empty, ConnectionSemantics.MaxSummaryDepth, ref complete);
+        var facts = ScanTryBody(tryOperation.Body, aliases, ImmutableHashSet<IMethodSymbol>.Empty, ConnectionSemantics.MaxSummaryDepth, ref complete);
         firstStreamIo = facts.FirstStreamIo;
         return facts.Sources;
     }
@@ -161,6 +162,30 @@ public sealed class ExceptionSources
         return facts;
     }
 
+    /// <summary>
+    /// <see cref="Scan"/> of a try block, remembered for the block when scanned from the method's own body (not
+    /// inside a callee's summary) and complete: every try statement around it asks again, which made nested
+    /// try/catch quadratic in the nesting depth. Held weakly by the block, like the operation tree.
+    /// </summary>
+    private Facts ScanTryBody(IOperation body, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases, ImmutableHashSet<IMethodSymbol> visiting, int depth, ref bool complete)
+    {
+        var remembered = visiting.IsEmpty && depth == ConnectionSemantics.MaxSummaryDepth;
+        if (remembered && _tryBodies.TryGetValue(body, out var known))
+        {
+            return known.Value;
+        }
+
+        var bodyComplete = true;
+        var facts = Scan(body, aliases, visiting, depth, ref bodyComplete);
+        if (remembered && bodyComplete)
+        {
+            _tryBodies.GetValue(body, _ => new StrongBox<Facts>(facts));
+        }
+
+        complete &= bodyComplete;
+        return facts;
+    }
+
     private Facts Scan(IOperation root, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases, ImmutableHashSet<IMethodSymbol> visiting, int depth, ref bool complete)
     {
         var sources = ConnectionExceptionSources.None;
@@ -184,7 +209,7 @@ public sealed class ExceptionSources
             if (operation != root && operation is ITryOperation nested)
             {
                 // The nested body on its own, less what its catches take for good; its catches and finally run unprotected.
-                var inner = Scan(nested.Body, aliases, visiting, depth, ref complete);
+                var inner = ScanTryBody(nested.Body, aliases, visiting, depth, ref complete);
                 Add(inner.Sources & ~Shielded(nested), inner.FirstStreamIo ?? nested);
                 foreach (var clause in nested.Catches)
                 {
