@@ -227,7 +227,8 @@ public sealed class ConnectionFlowAnalysis
 
     private void AddInvocationSteps(IInvocationOperation invocation, List<Step> steps)
     {
-        var guarded = IsGuardedByConnected(invocation);
+        // Only a close asks whether it sits under 'if (x.Connected)': the syntax walk is not done for other calls.
+        bool Guarded(CallEffects effects) => (effects & CallEffects.Close) != 0 && IsGuardedByConnected(invocation);
 
         // A call that takes or closes a connection argument is responsible for it even when it throws.
         AddArgumentHandOffs(invocation, invocation.Arguments, steps);
@@ -255,13 +256,13 @@ public sealed class ConnectionFlowAnalysis
                 {
                     if (_table.IndexOf(pair.Key) is { } member)
                     {
-                        AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, invocation, member, pair.Value, guarded));
+                        AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, invocation, member, pair.Value, Guarded(pair.Value)));
                     }
                 }
             }
             else if (_table.Resolve(instance) is { } receiver && receiverEffects != CallEffects.None)
             {
-                var connectionEvent = new ConnectionEvent(ConnectionEventKind.Call, invocation, receiver, receiverEffects, guarded);
+                var connectionEvent = new ConnectionEvent(ConnectionEventKind.Call, invocation, receiver, receiverEffects, Guarded(receiverEffects));
                 if ((receiverEffects & CallEffects.Close) != 0 && _table.SymbolOf(instance) is { } closed)
                 {
                     connectionEvent.ReleasesConnection = _table.ReleasesWhole(closed);
@@ -328,7 +329,7 @@ public sealed class ConnectionFlowAnalysis
             }
             else if (effects != CallEffects.None)
             {
-                AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, call, connection, effects, IsGuardedByConnected(call)));
+                AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, call, connection, effects, (effects & CallEffects.Close) != 0 && IsGuardedByConnected(call)));
             }
         }
     }
