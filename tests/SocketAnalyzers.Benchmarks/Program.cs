@@ -17,7 +17,8 @@ namespace SocketAnalyzers.Benchmarks;
 /// run; per-file split; growth with method size and nesting; and the budgets (docs/performance.md).
 /// Usage: <c>dotnet run -c Release --project tests/SocketAnalyzers.Benchmarks [-- options]</c> with
 /// <c>--iterations N</c> (default 5; the best run counts), <c>--quick</c> (a sixth of the corpus, one iteration),
-/// <c>--per-rule</c> (also each analyzer alone), <c>--diagnostics FILE</c> (only write the diagnostics, to compare builds).
+/// <c>--per-rule</c> (also each analyzer alone), <c>--diagnostics FILE</c> (only write the diagnostics, to compare builds), <c>--profile N</c> (only our
+/// analyzers, N runs, for a sampling profiler).
 /// Exit code 0: every budget holds; 2: a budget is missed; 1: the corpus did not compile or an analyzer threw.
 /// </summary>
 internal static class Program
@@ -65,6 +66,28 @@ internal static class Program
         if (diagnosticsAt >= 0 && diagnosticsAt + 1 < args.Length)
         {
             return await WriteDiagnostics(args[diagnosticsAt + 1], quick, ours, token);
+        }
+
+        // --profile N: only SocketAnalyzers, N runs over the whole corpus and nothing else, to run under a sampling
+        // profiler (dotnet-trace collect -- dotnet SocketAnalyzers.Benchmarks.dll --profile 20).
+        int profileAt = Array.IndexOf(args, "--profile");
+        if (profileAt >= 0 && profileAt + 1 < args.Length)
+        {
+            // --kind Ordinary|Socket: only that part of the corpus.
+            int kindAt = Array.IndexOf(args, "--kind");
+            var profiledFiles = CorpusGenerator.Generate(quick ? QuickShape : CorpusShape.Benchmark)
+                .Where(file => kindAt < 0 || kindAt + 1 >= args.Length || file.Kind.ToString() == args[kindAt + 1]);
+            var profiled = Measure.Compile(profiledFiles, ours.EnabledIds, token);
+            for (int run = 0; run < int.Parse(args[profileAt + 1], CultureInfo.InvariantCulture); run++)
+            {
+                var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                var profiledRun = await Measure.Analyze(profiled, ours, token);
+                Console.Write($"  [GCs gen0 {GC.CollectionCount(0) - collections.Item1}, gen1 {GC.CollectionCount(1) - collections.Item2}, gen2 {GC.CollectionCount(2) - collections.Item3}]");
+                Console.WriteLine($"  run {run + 1}: {Ms(profiledRun.Total)} (GC pauses {Ms(profiledRun.GcPauses)}; " +
+                                  string.Join(", ", profiledRun.PerAnalyzer.Select(p => $"{p.Analyzer.Replace("Analyzer", string.Empty)} {p.Time.TotalMilliseconds:N0}")) + ")");
+            }
+
+            return 0;
         }
 
         // Warm-up: the compiler and every analyzer run on a sixth of the corpus until the JIT has tiered their hot

@@ -48,7 +48,7 @@ public sealed class ConnectionEvent
     public int CreationSlot { get; internal set; } = -1;
 
     /// <summary>What may hold for the connection on some path reaching this operation.</summary>
-    public ConnectionFlags Before => StateBefore is null ? ConnectionFlags.None : StateBefore[Connection];
+    public ConnectionFlags Before => StateBefore is { } before ? before[Connection] : ConnectionFlags.None;
 
     /// <summary>The whole state on some path reaching this operation (null when no path does).</summary>
     public FlowState? StateBefore { get; internal set; }

@@ -23,12 +23,13 @@ namespace SocketAnalyzers.Flow;
 /// </summary>
 public sealed class ConnectionFlowAnalysis
 {
-    private const int MaxConnections = 64;
+    private const int MaxConnections = FlowState.MaxSlots;
     private const int MaxOuterIterations = 16;
 
     private readonly ControlFlowGraph _graph;
     private readonly ConnectionSemantics _semantics;
     private readonly ConnectionTable _table;
+    private readonly FlowOperations _operations;
     private readonly CancellationToken _cancellationToken;
     private readonly List<Step>[] _steps;
     private readonly ControlFlowRegion?[] _nearestTry;
@@ -44,9 +45,10 @@ public sealed class ConnectionFlowAnalysis
     private readonly List<IFlowAnonymousFunctionOperation> _lambdas = new();
     private bool _changed;
 
-    private ConnectionFlowAnalysis(ControlFlowGraph graph, ConnectionSemantics semantics, ConnectionTable table, CancellationToken cancellationToken)
+    private ConnectionFlowAnalysis(ControlFlowGraph graph, FlowOperations operations, ConnectionSemantics semantics, ConnectionTable table, CancellationToken cancellationToken)
     {
         _graph = graph;
+        _operations = operations;
         _semantics = semantics;
         _table = table;
         _cancellationToken = cancellationToken;
@@ -90,8 +92,9 @@ public sealed class ConnectionFlowAnalysis
 
     private static ConnectionFlowResult? Analyze(ControlFlowGraph graph, ConnectionSemantics semantics, CancellationToken cancellationToken, out List<IFlowAnonymousFunctionOperation> lambdas)
     {
-        var table = ConnectionTable.Build(graph, semantics);
-        var analysis = new ConnectionFlowAnalysis(graph, semantics, table, cancellationToken);
+        var operations = FlowOperations.Of(graph);
+        var table = ConnectionTable.Build(graph, operations, semantics);
+        var analysis = new ConnectionFlowAnalysis(graph, operations, semantics, table, cancellationToken);
         analysis.PrepareSteps();
         lambdas = analysis._lambdas;
         if (table.Count == 0 || analysis.SlotCount > MaxConnections || analysis._events.Count == 0)
@@ -104,11 +107,11 @@ public sealed class ConnectionFlowAnalysis
             return null;
         }
 
+        // A state not reached is empty (the default).
         analysis._exceptional.TryGetValue(graph.Root, out var exceptionalExit);
-        var empty = FlowState.Empty(analysis.SlotCount);
         return new ConnectionFlowResult(
             graph, table, analysis._events.ToImmutableArray(), analysis._creations.ToImmutableArray(),
-            analysis._normalExit ?? empty, exceptionalExit ?? empty);
+            analysis._normalExit ?? FlowState.Empty, exceptionalExit);
     }
 
     /// <summary>
@@ -120,7 +123,7 @@ public sealed class ConnectionFlowAnalysis
         foreach (var block in _graph.Blocks)
         {
             var steps = new List<Step>();
-            foreach (var operation in FlowOperations.Of(block))
+            foreach (var operation in _operations.Of(block))
             {
                 switch (operation)
                 {
@@ -414,7 +417,7 @@ public sealed class ConnectionFlowAnalysis
 
     private bool Solve()
     {
-        var empty = FlowState.Empty(SlotCount);
+        var empty = FlowState.Empty;
         for (var iteration = 0; iteration < MaxOuterIterations; iteration++)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -442,7 +445,7 @@ public sealed class ConnectionFlowAnalysis
     {
         var inputs = new Dictionary<int, FlowState> { [entry] = input };
         var worklist = new SortedSet<int> { entry };
-        var end = FlowState.Empty(SlotCount);
+        var end = FlowState.Empty;
         while (true)
         {
             while (worklist.Count > 0)
@@ -485,8 +488,9 @@ public sealed class ConnectionFlowAnalysis
                 }
 
                 var (conditionalEdge, fallThroughEdge) = _edgeEffects[ordinal];
-                foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+                for (var edgeIndex = 0; edgeIndex < 2; edgeIndex++)
                 {
+                    var branch = edgeIndex == 0 ? block.FallThroughSuccessor : block.ConditionalSuccessor;
                     if (branch is null || IsNeverTaken(block, branch))
                     {
                         continue;
@@ -630,8 +634,8 @@ public sealed class ConnectionFlowAnalysis
         if (!_finallySummaries.TryGetValue(finallyRegion, out var summary))
         {
             var scratch = new Dictionary<ControlFlowRegion, FlowState>();
-            var mask = Run(finallyRegion, finallyRegion.FirstBlockOrdinal, FlowState.Full(SlotCount), record: false, scratch);
-            var gen = Run(finallyRegion, finallyRegion.FirstBlockOrdinal, FlowState.Empty(SlotCount), record: false, new Dictionary<ControlFlowRegion, FlowState>());
+            var mask = Run(finallyRegion, finallyRegion.FirstBlockOrdinal, FlowState.Full, record: false, scratch);
+            var gen = Run(finallyRegion, finallyRegion.FirstBlockOrdinal, FlowState.Empty, record: false, new Dictionary<ControlFlowRegion, FlowState>());
             summary = (mask, gen);
             _finallySummaries[finallyRegion] = summary;
         }
@@ -655,8 +659,9 @@ public sealed class ConnectionFlowAnalysis
 
     private void AddFinallyInput(ControlFlowRegion finallyRegion, FlowState state)
     {
-        var joined = _finallyInputs.TryGetValue(finallyRegion, out var existing) ? existing.Join(state) : state;
-        if (existing is null || !joined.Equals(existing))
+        var known = _finallyInputs.TryGetValue(finallyRegion, out var existing);
+        var joined = known ? existing.Join(state) : state;
+        if (!known || !joined.Equals(existing))
         {
             _finallyInputs[finallyRegion] = joined;
             _changed = true;
@@ -666,8 +671,9 @@ public sealed class ConnectionFlowAnalysis
     private bool Accumulate(Dictionary<ControlFlowRegion, FlowState> exceptional, ControlFlowRegion? tryRegion, FlowState state, bool record)
     {
         var key = tryRegion ?? _graph.Root;
-        var joined = exceptional.TryGetValue(key, out var existing) ? existing.Join(state) : state;
-        if (existing is not null && joined.Equals(existing))
+        var known = exceptional.TryGetValue(key, out var existing);
+        var joined = known ? existing.Join(state) : state;
+        if (known && joined.Equals(existing))
         {
             return false;
         }
@@ -700,7 +706,7 @@ public sealed class ConnectionFlowAnalysis
     }
 
     private static void Record(ConnectionEvent connectionEvent, FlowState state) =>
-        connectionEvent.StateBefore = connectionEvent.StateBefore is null ? state : connectionEvent.StateBefore.Join(state);
+        connectionEvent.StateBefore = connectionEvent.StateBefore is { } before ? before.Join(state) : state;
 
     private static bool CatchesEverything(ControlFlowRegion tryAndCatch)
     {
@@ -850,7 +856,7 @@ public sealed class ConnectionFlowAnalysis
             var mixed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             foreach (var block in _graph.Blocks)
             {
-                foreach (var operation in FlowOperations.Of(block))
+                foreach (var operation in _operations.Of(block))
                 {
                     if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment)
                     {

@@ -17,7 +17,10 @@ public static class ConnectionFlowCache
 {
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxNode, ImmutableArray<ConnectionFlowResult>>> s_results = new();
 
-    /// <summary>The analysis of each body in the block context; empty where a body cannot involve a connection.</summary>
+    /// <summary>
+    /// The analysis of each body in the block context; empty where a body cannot involve a connection, or where
+    /// no rule could report anything in it (<see cref="FlowTriggers"/>): then no graph is built.
+    /// </summary>
     public static ImmutableArray<ConnectionFlowResult> Get(OperationBlockAnalysisContext context, ConnectionSemantics semantics)
     {
         var builder = ImmutableArray.CreateBuilder<ConnectionFlowResult>();
@@ -37,7 +40,7 @@ public static class ConnectionFlowCache
 
             // The verdict for a body without connections is cached too: every flow rule asks for the same body.
             var perCompilation = s_results.GetValue(context.Compilation, _ => new ConcurrentDictionary<SyntaxNode, ImmutableArray<ConnectionFlowResult>>());
-            var results = perCompilation.GetOrAdd(root.Syntax, _ => MayInvolveConnections(root, semantics)
+            var results = perCompilation.GetOrAdd(root.Syntax, _ => MayInvolveConnections(root, semantics) && FlowTriggers.CanReport(root, semantics)
                 ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken)
                 : ImmutableArray<ConnectionFlowResult>.Empty);
             builder.AddRange(results);

@@ -30,7 +30,7 @@ public sealed class ConnectionTable
     /// <summary>The symbols that are one connection, the first being the one that owns the others when known.</summary>
     public ImmutableArray<ISymbol> MembersOf(int connection) => _members[connection];
 
-    public static ConnectionTable Build(ControlFlowGraph graph, ConnectionSemantics semantics)
+    internal static ConnectionTable Build(ControlFlowGraph graph, FlowOperations operations, ConnectionSemantics semantics)
     {
         var table = new ConnectionTable(semantics);
 
@@ -41,7 +41,7 @@ public sealed class ConnectionTable
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var block in graph.Blocks)
         {
-            foreach (var operation in FlowOperations.Of(block))
+            foreach (var operation in operations.Of(block))
             {
                 switch (operation)
                 {
@@ -68,7 +68,7 @@ public sealed class ConnectionTable
         // Wrappers alias what they wrap; a plain copy aliases its source.
         foreach (var block in graph.Blocks)
         {
-            foreach (var operation in FlowOperations.Of(block))
+            foreach (var operation in operations.Of(block))
             {
                 if (operation is ISimpleAssignmentOperation assignment && table.SymbolOf(assignment.Target) is { } target &&
                     table.AliasSource(assignment.Value, out var owns) is { } source)

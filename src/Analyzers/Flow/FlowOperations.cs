@@ -4,38 +4,52 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace SocketAnalyzers.Flow;
 
-/// <summary>The operations of a basic block in evaluation order (children before parents), lambdas left out.</summary>
-internal static class FlowOperations
+/// <summary>
+/// The operations of each basic block of one graph in evaluation order (children before parents), lambdas left
+/// out. Walked once per graph: the connection table and the analysis read the same lists several times.
+/// </summary>
+internal sealed class FlowOperations
 {
-    public static IEnumerable<IOperation> Of(BasicBlock block)
+    private readonly IOperation[][] _byBlock;
+
+    private FlowOperations(IOperation[][] byBlock) => _byBlock = byBlock;
+
+    /// <summary>The operations of <paramref name="block"/>, then those of its branch value.</summary>
+    public IOperation[] Of(BasicBlock block) => _byBlock[block.Ordinal];
+
+    public static FlowOperations Of(ControlFlowGraph graph)
     {
-        foreach (var root in block.Operations)
+        var byBlock = new IOperation[graph.Blocks.Length][];
+        var stack = new Stack<(IOperation Operation, bool ChildrenDone)>();
+        var ordered = new List<IOperation>();
+        foreach (var block in graph.Blocks)
         {
-            foreach (var operation in PostOrder(root))
+            ordered.Clear();
+            foreach (var root in block.Operations)
             {
-                yield return operation;
+                AddPostOrder(root, stack, ordered);
             }
+
+            if (block.BranchValue is { } branchValue)
+            {
+                AddPostOrder(branchValue, stack, ordered);
+            }
+
+            byBlock[block.Ordinal] = ordered.Count == 0 ? System.Array.Empty<IOperation>() : ordered.ToArray();
         }
 
-        if (block.BranchValue is { } branchValue)
-        {
-            foreach (var operation in PostOrder(branchValue))
-            {
-                yield return operation;
-            }
-        }
+        return new FlowOperations(byBlock);
     }
 
-    private static IEnumerable<IOperation> PostOrder(IOperation root)
+    private static void AddPostOrder(IOperation root, Stack<(IOperation Operation, bool ChildrenDone)> stack, List<IOperation> ordered)
     {
-        var stack = new Stack<(IOperation Operation, bool ChildrenDone)>();
         stack.Push((root, false));
         while (stack.Count > 0)
         {
             var (operation, childrenDone) = stack.Pop();
             if (childrenDone)
             {
-                yield return operation;
+                ordered.Add(operation);
                 continue;
             }
 

@@ -3,97 +3,82 @@ using System;
 namespace SocketAnalyzers.Flow;
 
 /// <summary>
-/// An immutable set of <see cref="ConnectionFlags"/> per connection, packed four bits a connection into 64-bit
-/// words. Join is bitwise OR (a "may" analysis).
+/// An immutable set of <see cref="ConnectionFlags"/> per slot (connection or creation site), packed four bits a
+/// slot into four 64-bit words: the analysis bounds a graph to 64 slots. A value type, so the transfer functions,
+/// run for every step of every fixpoint round, allocate nothing. Join is bitwise OR (a "may" analysis).
 /// </summary>
-public sealed class FlowState : IEquatable<FlowState>
+public readonly struct FlowState : IEquatable<FlowState>
 {
+    /// <summary>The most slots a state holds.</summary>
+    public const int MaxSlots = 4 * SlotsPerWord;
+
     internal const int BitsPerConnection = 4;
-    private const int ConnectionsPerWord = 64 / BitsPerConnection;
-    private readonly ulong[] _words;
+    private const int SlotsPerWord = 64 / BitsPerConnection;
 
-    private FlowState(ulong[] words) => _words = words;
+    private readonly ulong _word0;
+    private readonly ulong _word1;
+    private readonly ulong _word2;
+    private readonly ulong _word3;
 
-    public static FlowState Empty(int connectionCount) => new FlowState(new ulong[WordCount(connectionCount)]);
-
-    public static FlowState Full(int connectionCount)
+    private FlowState(ulong word0, ulong word1, ulong word2, ulong word3)
     {
-        var words = new ulong[WordCount(connectionCount)];
-        for (var i = 0; i < words.Length; i++)
+        _word0 = word0;
+        _word1 = word1;
+        _word2 = word2;
+        _word3 = word3;
+    }
+
+    /// <summary>No flag on any slot.</summary>
+    public static FlowState Empty => default;
+
+    /// <summary>Every flag on every slot.</summary>
+    public static FlowState Full => new(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue);
+
+    public ConnectionFlags this[int slot] => (ConnectionFlags)((Word(slot / SlotsPerWord) >> Shift(slot)) & 0xF);
+
+    public FlowState With(int slot, ConnectionFlags gen, ConnectionFlags kill)
+    {
+        var shift = Shift(slot);
+        var index = slot / SlotsPerWord;
+        var word = (Word(index) & ~((ulong)kill << shift)) | ((ulong)gen << shift);
+        return index switch
         {
-            words[i] = ulong.MaxValue;
-        }
-
-        return new FlowState(words);
+            0 => new FlowState(word, _word1, _word2, _word3),
+            1 => new FlowState(_word0, word, _word2, _word3),
+            2 => new FlowState(_word0, _word1, word, _word3),
+            _ => new FlowState(_word0, _word1, _word2, word),
+        };
     }
 
-    public ConnectionFlags this[int connection] =>
-        (ConnectionFlags)((_words[connection / ConnectionsPerWord] >> Shift(connection)) & 0xF);
-
-    public FlowState With(int connection, ConnectionFlags gen, ConnectionFlags kill)
-    {
-        var words = (ulong[])_words.Clone();
-        var index = connection / ConnectionsPerWord;
-        var shift = Shift(connection);
-        words[index] = (words[index] & ~((ulong)kill << shift)) | ((ulong)gen << shift);
-        return new FlowState(words);
-    }
-
-    public FlowState Join(FlowState other)
-    {
-        var words = (ulong[])_words.Clone();
-        for (var i = 0; i < words.Length; i++)
-        {
-            words[i] |= other._words[i];
-        }
-
-        return new FlowState(words);
-    }
+    public FlowState Join(FlowState other) =>
+        new(_word0 | other._word0, _word1 | other._word1, _word2 | other._word2, _word3 | other._word3);
 
     /// <summary>(this AND mask) OR gen: applies a region summary computed as mask = F(all), gen = F(none).</summary>
-    public FlowState ApplySummary(FlowState mask, FlowState gen)
+    public FlowState ApplySummary(FlowState mask, FlowState gen) =>
+        new((_word0 & mask._word0) | gen._word0,
+            (_word1 & mask._word1) | gen._word1,
+            (_word2 & mask._word2) | gen._word2,
+            (_word3 & mask._word3) | gen._word3);
+
+    public bool Equals(FlowState other) =>
+        _word0 == other._word0 && _word1 == other._word1 && _word2 == other._word2 && _word3 == other._word3;
+
+    public override bool Equals(object? obj) => obj is FlowState other && Equals(other);
+
+    public override int GetHashCode() => (_word0 ^ (_word1 * 31) ^ (_word2 * 961) ^ (_word3 * 29791)).GetHashCode();
+
+    public static bool operator ==(FlowState left, FlowState right) => left.Equals(right);
+
+    public static bool operator !=(FlowState left, FlowState right) => !left.Equals(right);
+
+    private ulong Word(int index) => index switch
     {
-        var words = (ulong[])_words.Clone();
-        for (var i = 0; i < words.Length; i++)
-        {
-            words[i] = (words[i] & mask._words[i]) | gen._words[i];
-        }
+        0 => _word0,
+        1 => _word1,
+        2 => _word2,
+        3 => _word3,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
 
-        return new FlowState(words);
-    }
-
-    public bool Equals(FlowState? other)
-    {
-        if (other is null || other._words.Length != _words.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _words.Length; i++)
-        {
-            if (_words[i] != other._words[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public override bool Equals(object? obj) => Equals(obj as FlowState);
-
-    public override int GetHashCode()
-    {
-        var hash = 17UL;
-        foreach (var word in _words)
-        {
-            hash = (hash * 31) ^ word;
-        }
-
-        return hash.GetHashCode();
-    }
-
-    private static int WordCount(int connectionCount) => Math.Max(1, (connectionCount + ConnectionsPerWord - 1) / ConnectionsPerWord);
-
-    private static int Shift(int connection) => connection % ConnectionsPerWord * BitsPerConnection;
+    private static int Shift(int slot) => slot % SlotsPerWord * BitsPerConnection;
 }
