@@ -49,6 +49,7 @@ internal static class Measure
     public static (TimeSpan Time, ImmutableArray<Diagnostic> Diagnostics) Binding(CSharpCompilation compilation, CancellationToken cancellationToken)
     {
         var fresh = compilation.Clone();
+        CollectGarbage();
         var stopwatch = Stopwatch.StartNew();
         var diagnostics = fresh.GetDiagnostics(cancellationToken);
         return (stopwatch.Elapsed, diagnostics);
@@ -68,6 +69,7 @@ internal static class Measure
         // of its binding time. Done here, it is not charged to whichever analyzer callback happens to touch a
         // symbol first while the compiler, running beside the analyzers, has not completed it yet.
         PrepareDeclarations(withAnalyzers, cancellationToken);
+        CollectGarbage();
         var pausesBefore = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
@@ -123,6 +125,18 @@ internal static class Measure
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Every measured run starts on a collected heap (as BenchmarkDotNet does between iterations): otherwise the
+    /// garbage of the run before decides when a full collection falls inside the next one, and whose callback
+    /// it lands in.
+    /// </summary>
+    private static void CollectGarbage()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     private static void PrepareDeclarations(CompilationWithAnalyzers withAnalyzers, CancellationToken cancellationToken) =>
