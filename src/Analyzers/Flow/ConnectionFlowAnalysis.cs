@@ -417,12 +417,11 @@ public sealed class ConnectionFlowAnalysis
 
     private bool Solve()
     {
-        var empty = FlowState.Empty;
         for (var iteration = 0; iteration < MaxOuterIterations; iteration++)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             _changed = false;
-            _normalExit = Run(_graph.Root, _graph.Blocks[0].Ordinal, empty, record: true, _exceptional);
+            _normalExit = Run(_graph.Root, _graph.Blocks[0].Ordinal, FlowState.Empty, record: true, _exceptional);
             foreach (var pair in new List<KeyValuePair<ControlFlowRegion, FlowState>>(_finallyInputs))
             {
                 Run(pair.Key, pair.Key.FirstBlockOrdinal, pair.Value, record: true, _exceptional);
