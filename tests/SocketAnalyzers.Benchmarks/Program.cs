@@ -77,13 +77,28 @@ internal static class Program
             int kindAt = Array.IndexOf(args, "--kind");
             var profiledFiles = CorpusGenerator.Generate(quick ? QuickShape : CorpusShape.Benchmark)
                 .Where(file => kindAt < 0 || kindAt + 1 >= args.Length || file.Kind.ToString() == args[kindAt + 1]);
-            var profiled = Measure.Compile(profiledFiles, ours.EnabledIds, token);
+            // --set CA2000|IDisposableAnalyzers|<one of our analyzers' type names>: that set instead of ours, to compare
+            // what the same harness (and the garbage collector) charges to each.
+            int setAt = Array.IndexOf(args, "--set");
+            var profiledSet = setAt < 0 || setAt + 1 >= args.Length ? ours : args[setAt + 1] switch
+            {
+                "CA2000" => ca2000,
+                "IDisposableAnalyzers" => idisposable,
+                var name => ours with { Name = name, Analyzers = ours.Analyzers.Where(a => a.GetType().Name == name).ToImmutableArray() },
+            };
+            if (profiledSet.Analyzers.IsEmpty)
+            {
+                Console.WriteLine($"--set {args[setAt + 1]}: no such analyzer set or analyzer.");
+                return 1;
+            }
+
+            var profiled = Measure.Compile(profiledFiles, profiledSet.EnabledIds, token);
             for (int run = 0; run < int.Parse(args[profileAt + 1], CultureInfo.InvariantCulture); run++)
             {
                 var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-                var profiledRun = await Measure.Analyze(profiled, ours, token);
+                var profiledRun = await Measure.Analyze(profiled, profiledSet, token);
                 Console.Write($"  [GCs gen0 {GC.CollectionCount(0) - collections.Item1}, gen1 {GC.CollectionCount(1) - collections.Item2}, gen2 {GC.CollectionCount(2) - collections.Item3}]");
-                Console.WriteLine($"  run {run + 1}: {Ms(profiledRun.Total)} (GC pauses {Ms(profiledRun.GcPauses)}; " +
+                Console.WriteLine($"  run {run + 1}: {Ms(profiledRun.Total)} (wall {Ms(profiledRun.Wall)}, GC pauses {Ms(profiledRun.GcPauses)}; " +
                                   string.Join(", ", profiledRun.PerAnalyzer.Select(p => $"{p.Analyzer.Replace("Analyzer", string.Empty)} {p.Time.TotalMilliseconds:N0}")) + ")");
             }
 

@@ -1,54 +1,206 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using SocketAnalyzers.Model;
 
 namespace SocketAnalyzers.Flow;
 
 /// <summary>
 /// Whether a rule that reads the flow analysis can report anything in a body, decided from its operation tree
-/// before a graph is built. Each rule reports a flag that only some events set, so a body without them needs no
-/// graph: SOCK005 needs a creation or an accept; SOCK001 a write and a way to fail (a catch, or a
-/// SocketAsyncEventArgs error check); SOCK007 a write and a shutdown; SOCK008 a read and a close. Effects are
-/// taken for every call whatever its receiver, so the answer errs towards building the graph.
+/// before a graph is built. Each rule reports a flag that only some events set, in some order, so a function
+/// without them needs no graph:
+/// <list type="bullet">
+/// <item>SOCK005: a creation or an accept that becomes a local's own (a <c>using</c> resource is closed on every
+/// path; a connection passed on, stored in a member or returned is not the method's to close);</item>
+/// <item>SOCK001: a write that can run after a connection error was caught (after a catch whose try did I/O, or
+/// after a SocketAsyncEventArgs error check);</item>
+/// <item>SOCK007: a write that can run after a shutdown for sending;</item>
+/// <item>SOCK008: a read and a close of a raw <c>Socket</c> (the only close that rule judges).</item>
+/// </list>
+/// Like the analysis, each lambda and local function is judged on its own. "Can run after" is judged on the text:
+/// later in the function, or in a loop around both, unless a <c>return</c> or <c>break</c> right after the point
+/// leaves (then only what follows the loop, and finally blocks); anywhere once the function has a <c>goto</c>.
+/// Every doubt is answered by building the graph.
 /// </summary>
-internal static class FlowTriggers
+internal sealed class FlowTriggers
 {
+    private readonly ConnectionSemantics _semantics;
+    private readonly List<(IInvocationOperation Call, CallEffects Effects)> _calls = new();
+    private readonly List<(Point At, TextSpan TriedIo)> _failures = new();
+    private readonly List<TextSpan> _loops = new();
+    private readonly List<TextSpan> _finallyBlocks = new();
+    private bool _hasGoto;
+    private bool _closesRawSocket;
+
+    private FlowTriggers(ConnectionSemantics semantics) => _semantics = semantics;
+
     public static bool CanReport(IOperation body, ConnectionSemantics semantics)
     {
-        var model = semantics.Model;
-        var effects = CallEffects.None;
-        var canFail = false;
-        foreach (var operation in body.Descendants())
+        var triggers = new FlowTriggers(semantics);
+        var functions = new Stack<IOperation>();
+        functions.Push(body);
+        while (functions.Count > 0)
         {
+            if (triggers.CanReportInFunction(functions.Pop(), functions))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One function's operations, without those of the functions nested in it (queued on <paramref name="nested"/>).</summary>
+    private bool CanReportInFunction(IOperation function, Stack<IOperation> nested)
+    {
+        _calls.Clear();
+        _failures.Clear();
+        _loops.Clear();
+        _finallyBlocks.Clear();
+        _hasGoto = false;
+        _closesRawSocket = false;
+        var model = _semantics.Model;
+        var pending = new Stack<IOperation>();
+        pending.Push(function);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
             switch (operation)
             {
-                case ICatchClauseOperation:
-                    canFail = true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation when operation != function:
+                    nested.Push(operation);
+                    continue;
+                case ICatchClauseOperation { Parent: ITryOperation @try } clause when CanCatchConnectionError(clause.ExceptionType, model):
+                    _failures.Add((Point.AfterCatch(clause), @try.Body.Syntax.Span));
                     break;
                 case IPropertyReferenceOperation { Property: { Name: "SocketError" } property }
                     when ConnectionModel.InheritsFrom(property.ContainingType, model.SocketAsyncEventArgs):
-                    canFail = true;
+                    // A completion's error check: the failed operation is elsewhere, so any I/O counts.
+                    _failures.Add((Point.Unbounded(operation.Syntax.Span.Start, operation.Syntax.Span), function.Syntax.Span));
                     break;
-                case IObjectCreationOperation creation when semantics.IsConnectionType(creation.Type):
+                case ILoopOperation loop:
+                    _loops.Add(loop.Syntax.Span);
+                    break;
+                case ITryOperation { Finally: { } finallyBlock }:
+                    _finallyBlocks.Add(finallyBlock.Syntax.Span);
+                    break;
+                case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                    _hasGoto = true;
+                    break;
+                case IObjectCreationOperation creation when _semantics.IsConnectionType(creation.Type) && MayBecomeOwnedLocal(creation):
                     return true;
                 case IInvocationOperation invocation:
-                    if (model.Classify(invocation.TargetMethod) == ConnectionOperationKind.Accept)
+                    if (model.Classify(invocation.TargetMethod) == ConnectionOperationKind.Accept && MayBecomeOwnedLocal(invocation))
                     {
                         return true;
                     }
 
-                    effects |= EffectsOf(invocation, semantics);
+                    var effects = EffectsOf(invocation);
+                    if (effects != CallEffects.None)
+                    {
+                        _calls.Add((invocation, effects));
+                        _closesRawSocket |= (effects & CallEffects.Close) != 0 && model.IsRawSocket(invocation.Instance);
+                    }
+
                     break;
-                case IUsingOperation or IUsingDeclarationOperation:
-                    effects |= CallEffects.Close;
+                case IUsingOperation { Resources: var resources }:
+                    _closesRawSocket |= DisposesRawSocket(resources);
                     break;
-                default:
-                    continue;
+                case IUsingDeclarationOperation { DeclarationGroup: var group }:
+                    _closesRawSocket |= DisposesRawSocket(group);
+                    break;
             }
 
-            var writes = (effects & CallEffects.Write) != 0;
-            if (writes && (canFail || (effects & CallEffects.ShutdownSend) != 0) ||
-                (effects & CallEffects.Read) != 0 && (effects & CallEffects.Close) != 0)
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        var reads = false;
+        foreach (var (call, effects) in _calls)
+        {
+            reads |= (effects & CallEffects.Read) != 0;
+            if ((effects & CallEffects.ShutdownSend) != 0 && WriteCanRunAfter(Point.AfterCall(call)))
+            {
+                return true;
+            }
+        }
+
+        if (reads && _closesRawSocket)
+        {
+            return true;
+        }
+
+        foreach (var (at, triedIo) in _failures)
+        {
+            if (HasIoIn(triedIo) && WriteCanRunAfter(at))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool WriteCanRunAfter(Point point)
+    {
+        foreach (var (call, effects) in _calls)
+        {
+            if ((effects & CallEffects.Write) != 0 && CanRunAfter(point, call.Syntax.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool CanRunAfter(Point point, TextSpan later)
+    {
+        if (_hasGoto || point.Inside.Contains(later))
+        {
+            return true;
+        }
+
+        foreach (var finallyBlock in _finallyBlocks)
+        {
+            if (finallyBlock.Start > point.Position && finallyBlock.Contains(later))
+            {
+                return true;
+            }
+        }
+
+        if (point.LeavesFunction)
+        {
+            return false;
+        }
+
+        // What follows the point, or (after a break) what follows the loop it leaves; and loops around both.
+        var from = point.LeftLoop ?? point.Span;
+        if (later.End > (point.LeftLoop?.End ?? point.Position))
+        {
+            return true;
+        }
+
+        foreach (var loop in _loops)
+        {
+            if (loop.Contains(from) && loop != point.LeftLoop && loop.Contains(later))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasIoIn(TextSpan region)
+    {
+        foreach (var (call, effects) in _calls)
+        {
+            if ((effects & CallEffects.Io) != 0 && region.Contains(call.Syntax.Span))
             {
                 return true;
             }
@@ -62,37 +214,227 @@ internal static class FlowTriggers
     /// may hold a connection: a project method's summary is computed by binding its body, so it is not asked for
     /// a receiver or an argument no connection can reach.
     /// </summary>
-    private static CallEffects EffectsOf(IInvocationOperation invocation, ConnectionSemantics semantics)
+    private CallEffects EffectsOf(IInvocationOperation invocation)
     {
         var effects = CallEffects.None;
         if (invocation.Instance is { } instance &&
-            (ConnectionSemantics.Strip(instance) is IInstanceReferenceOperation || MayHoldConnection(instance, semantics)))
+            (ConnectionSemantics.Strip(instance) is IInstanceReferenceOperation || MayHoldConnection(instance)))
         {
-            effects |= semantics.EffectOnReceiver(invocation);
+            effects |= _semantics.EffectOnReceiver(invocation);
         }
 
         foreach (var argument in invocation.Arguments)
         {
-            if (MayHoldConnection(argument.Value, semantics))
+            if (MayHoldConnection(argument.Value))
             {
-                effects |= semantics.EffectOnArgument(invocation, argument);
+                effects |= _semantics.EffectOnArgument(invocation, argument);
             }
         }
 
         return effects;
     }
 
+    /// <summary>The analysis's own test for a catch that marks a connection failed, without the filter (any filter may admit it).</summary>
+    private static bool CanCatchConnectionError(ITypeSymbol? type, ConnectionModel model) =>
+        type is null || type.SpecialType == SpecialType.System_Object || model.CanCarrySocketError(type);
+
+    /// <summary>
+    /// Whether a new connection may be assigned to a local, the only place the analysis counts a creation (it
+    /// then tracks whether the local's connection is closed). Not when it is a <c>using</c> resource (closed on
+    /// every path, and the local cannot be reassigned), nor when it is passed, returned, stored in a member or
+    /// used at once. Any other shape counts.
+    /// </summary>
+    private static bool MayBecomeOwnedLocal(IOperation created)
+    {
+        var value = created;
+        while (value.Parent is IConversionOperation or IParenthesizedOperation or IAwaitOperation ||
+               value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == value)
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Parent: IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation group } } } =>
+                group.Parent is not (IUsingOperation or IUsingDeclarationOperation),
+            ISimpleAssignmentOperation assignment => assignment.Value == value && assignment.Target is ILocalReferenceOperation,
+            IArgumentOperation or IReturnOperation or IExpressionStatementOperation or IUsingOperation or
+                IInvocationOperation or IMemberReferenceOperation => false,
+            _ => true,
+        };
+    }
+
+    private bool DisposesRawSocket(IOperation resources)
+    {
+        if (resources is not IVariableDeclarationGroupOperation group)
+        {
+            return _semantics.Model.IsRawSocket(resources);
+        }
+
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (ConnectionModel.InheritsFrom(declarator.Symbol.Type, _semantics.Model.Socket))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// A value of a type a connection can be seen as: a connection or wrapper type, an interface, object, or a
-    /// type not known here. A value of any other class or struct type never aliases a connection.
+    /// type not known here. A value of any other class or struct type (a MemoryStream, a FileStream) never
+    /// aliases a connection.
     /// </summary>
-    private static bool MayHoldConnection(IOperation value, ConnectionSemantics semantics) =>
-        MayBeConnectionType(value.Type, semantics) || MayBeConnectionType(ConnectionSemantics.Strip(value).Type, semantics);
+    private bool MayHoldConnection(IOperation value) =>
+        MayBeConnectionType(value.Type) || MayBeConnectionType(ConnectionSemantics.Strip(value).Type);
 
-    private static bool MayBeConnectionType(ITypeSymbol? type, ConnectionSemantics semantics) =>
+    private bool MayBeConnectionType(ITypeSymbol? type) =>
         type is null ||
         type.SpecialType == SpecialType.System_Object ||
         type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Error ||
-        semantics.IsConnectionType(type) ||
-        semantics.Model.IsWrapperType(type);
+        _semantics.IsConnectionType(type) ||
+        _semantics.Model.IsWrapperType(type) && !_semantics.Model.IsNeverConnection(type);
+
+    /// <summary>
+    /// A point after which a flag holds, with what may run after it: <see cref="Position"/> is where it takes
+    /// effect, <see cref="Inside"/> a region that runs after it (a catch's handler), and a <c>return</c> or
+    /// <c>break</c> that follows it unconditionally.
+    /// </summary>
+    private readonly struct Point
+    {
+        private Point(int position, TextSpan span, TextSpan inside, bool leavesFunction, TextSpan? leftLoop)
+        {
+            Position = position;
+            Span = span;
+            Inside = inside;
+            LeavesFunction = leavesFunction;
+            LeftLoop = leftLoop;
+        }
+
+        public int Position { get; }
+        public TextSpan Span { get; }
+        public TextSpan Inside { get; }
+        public bool LeavesFunction { get; }
+        public TextSpan? LeftLoop { get; }
+
+        public static Point Unbounded(int position, TextSpan span) => new(position, span, default, leavesFunction: false, leftLoop: null);
+
+        /// <summary>After a call: its statement's next statement decides where control goes (its arguments run before it).</summary>
+        public static Point AfterCall(IInvocationOperation call)
+        {
+            // Up to the statement the call is in; a call inside a nested statement (an if's, a switch section's) is
+            // followed by whatever follows that statement's other branches: not ruled out.
+            var statement = (IOperation)call;
+            while (statement.Parent is { } parent and not IBlockOperation)
+            {
+                if (statement.Syntax is StatementSyntax || parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return Unbounded(call.Syntax.Span.End, call.Syntax.Span);
+                }
+
+                statement = parent;
+            }
+
+            // A call that may throw into a catch of this function: the flag reaches that handler too.
+            if (statement.Parent is not IBlockOperation block || IsInsideTryWithCatch(block))
+            {
+                return Unbounded(call.Syntax.Span.End, call.Syntax.Span);
+            }
+
+            var index = IndexOf(block.Operations, statement);
+            var next = index >= 0 && index + 1 < block.Operations.Length ? block.Operations[index + 1] : null;
+            return Leaving(call.Syntax.Span.End, call.Syntax.Span, default, next, block);
+        }
+
+        /// <summary>After a catch: its handler runs, then whatever its last statement leads to.</summary>
+        public static Point AfterCatch(ICatchClauseOperation clause)
+        {
+            var handler = clause.Handler;
+            var last = handler.Operations.IsEmpty ? null : handler.Operations[handler.Operations.Length - 1];
+            // Any other jump in the handler (a continue, an earlier break) goes somewhere else, and an exception
+            // thrown in it may reach an outer catch: then nothing is ruled out.
+            if (last is null || HasOtherJump(handler, last) || IsInsideTryWithCatch(clause.Parent!))
+            {
+                return Unbounded(clause.Syntax.Span.Start, clause.Syntax.Span);
+            }
+
+            return Leaving(clause.Syntax.Span.Start, clause.Syntax.Span, clause.Syntax.Span, last, handler);
+        }
+
+        private static Point Leaving(int position, TextSpan span, TextSpan inside, IOperation? next, IOperation from)
+        {
+            switch (next)
+            {
+                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
+                    return new Point(position, span, inside, leavesFunction: true, leftLoop: null);
+                case IBranchOperation { BranchKind: BranchKind.Break }:
+                    // A break leaves the innermost loop or switch; only a loop left is something ruled out.
+                    for (var ancestor = from.Parent; ancestor is not null; ancestor = ancestor.Parent)
+                    {
+                        if (ancestor is ILoopOperation loop)
+                        {
+                            return new Point(position, span, inside, leavesFunction: false, leftLoop: loop.Syntax.Span);
+                        }
+
+                        if (ancestor is ISwitchOperation)
+                        {
+                            break;
+                        }
+                    }
+
+                    break;
+            }
+
+            return new Point(position, span, inside, leavesFunction: false, leftLoop: null);
+        }
+
+        private static bool IsInsideTryWithCatch(IOperation operation)
+        {
+            for (var child = operation; child.Parent is { } parent; child = parent)
+            {
+                if (parent is ITryOperation { Catches.IsEmpty: false } @try && @try.Body == child)
+                {
+                    return true;
+                }
+
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasOtherJump(IOperation region, IOperation last)
+        {
+            foreach (var operation in region.Descendants())
+            {
+                if (operation != last && operation is IBranchOperation or IReturnOperation { Kind: OperationKind.YieldReturn })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int IndexOf(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation operation)
+        {
+            for (var i = 0; i < operations.Length; i++)
+            {
+                if (operations[i] == operation)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
 }

@@ -421,6 +421,13 @@ public sealed class ConnectionModel
         return null;
     }
 
+    /// <summary>
+    /// A value that is a raw <c>Socket</c> (conversions aside): the only thing whose close sends a reset when input
+    /// is unread. <c>TcpClient</c> and an owning <c>NetworkStream</c> shut both directions down before they close.
+    /// </summary>
+    public bool IsRawSocket(IOperation? value) =>
+        value is not null && InheritsFrom(ConnectionSemantics.Strip(value).Type, Socket);
+
     public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
     {
         if (baseType is null)

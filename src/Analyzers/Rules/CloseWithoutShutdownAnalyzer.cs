@@ -35,7 +35,7 @@ public sealed class CloseWithoutShutdownAnalyzer : ConnectionFlowAnalyzer
                 (before & ConnectionFlags.ReadWithoutShutdown) == 0 ||
                 // After a connection error the peer is gone: an abortive close is right there (and it is SOCK001's fix).
                 (before & ConnectionFlags.Failed) != 0 ||
-                !ClosesRawSocket(connectionEvent.Operation, semantics.Model) ||
+                connectionEvent.Operation is not IInvocationOperation { Instance: var closed } || !semantics.Model.IsRawSocket(closed) ||
                 // Half-typed code ('s.Close(') is not judged.
                 connectionEvent.Operation.Syntax.ContainsDiagnostics ||
                 !reported.Add(connectionEvent.Operation))
@@ -53,10 +53,6 @@ public sealed class CloseWithoutShutdownAnalyzer : ConnectionFlowAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rule, Location(connectionEvent.Operation), properties, names.Count > 0 ? names[0] : "connection"));
         }
     }
-
-    private static bool ClosesRawSocket(IOperation close, ConnectionModel model) =>
-        close is IInvocationOperation { Instance: { } instance } &&
-        ConnectionModel.InheritsFrom(ConnectionSemantics.Strip(instance).Type, model.Socket);
 
     /// <summary>The Close/Dispose call, or the <c>using</c> keyword whose end disposes the connection.</summary>
     private static Location Location(IOperation close)

@@ -23,19 +23,52 @@ public sealed class FlowTriggersTests
     [InlineData("void M(Socket s, byte[] d) { s.Send(d); s.Send(d); }", false)]
     [InlineData("void M(NetworkStream ns, byte[] b) { while (ns.Read(b, 0, b.Length) > 0) { } }", false)]
     [InlineData("int M(Socket s, byte[] b) { var n = s.Receive(b); return n; }", false)]
-    // SOCK001: a write and a catch (or a SocketAsyncEventArgs error check).
+    // SOCK001: a write that can run after a caught connection error (or a SocketAsyncEventArgs error check).
     [InlineData("void M(Socket s, byte[] d) { try { s.Send(d); } catch (SocketException) { } s.Send(d); }", true)]
+    [InlineData("void M(Socket s, byte[] d) { try { s.Send(d); } catch (Exception) { s.Send(d); return; } }", true)]
     [InlineData("void M(SocketAsyncEventArgs e, Socket s, byte[] d) { if (e.SocketError != SocketError.Success) s.Send(d); }", true)]
-    // SOCK005: a creation or an accept.
+    [InlineData("void M(Socket s, byte[] d, int[] xs) { foreach (var x in xs) { try { s.Send(d); } catch (SocketException) { continue; } } }", true)]
+    [InlineData("void M(Socket s, byte[] d) { while (true) { try { s.Send(d); } catch (SocketException) { if (d.Length > 0) continue; return; } } }", true)]
+    [InlineData("void M(Socket s, byte[] d) { while (true) { try { s.Send(d); } catch (SocketException) { break; } } s.Send(d); }", true)]
+    [InlineData("void M(Socket s, byte[] d) { try { try { s.Send(d); } catch (SocketException) { return; } } catch (Exception) { s.Send(d); } }", true)]
+    [InlineData("void M(Socket s, byte[] d) { try { s.Send(d); } catch (SocketException) { return; } finally { s.Send(d); } }", true)]
+    [InlineData("void M(Socket s, byte[] d) { int n = 0; again: s.Send(d); try { s.Receive(d); } catch (SocketException) { if (n++ < 3) goto again; } }", true)]
+    // ... and not where none can: the write comes before, the catch leaves, it cannot catch a socket error, or its try did no I/O.
+    [InlineData("void M(Socket s, byte[] d) { s.Send(d); try { s.Send(d); } catch (SocketException) { } }", false)]
+    [InlineData("void M(Socket s, byte[] d) { while (true) { try { s.Send(d); } catch (SocketException) { return; } } }", false)]
+    [InlineData("void M(Socket s, byte[] d) { while (true) { try { s.Send(d); } catch (SocketException) { s.Close(); break; } } s.Close(); }", false)]
+    [InlineData("void M(Socket s, byte[] d) { try { s.Send(d); } catch (ArgumentException) { } s.Send(d); }", false)]
+    [InlineData("void M(Socket s, byte[] d) { try { Console.WriteLine(); } catch (Exception) { } s.Send(d); }", false)]
+    // SOCK005: a creation or an accept that a local owns.
     [InlineData("void M() { var s = new Socket(SocketType.Stream, ProtocolType.Tcp); }", true)]
     [InlineData("void M(TcpListener l) { var c = l.AcceptTcpClient(); }", true)]
-    // SOCK007: a shutdown for sending and a write.
+    [InlineData("async Task M(TcpListener l) { TcpClient c = await l.AcceptTcpClientAsync().ConfigureAwait(false); }", true)]
+    [InlineData("void M() { TcpClient c; c = new TcpClient(); }", true)]
+    // ... not a using resource (closed on every path), nor one passed, stored in a member or returned.
+    [InlineData("void M() { using var c = new TcpClient(); }", false)]
+    [InlineData("void M() { using (var c = new TcpClient()) { } }", false)]
+    [InlineData("void M(TcpListener l) { Keep(l.AcceptTcpClient()); } void Keep(TcpClient c) { }", false)]
+    [InlineData("TcpClient M() { return new TcpClient(); }", false)]
+    [InlineData("TcpClient? kept; void M(TcpListener l) { kept = l.AcceptTcpClient(); }", false)]
+    // SOCK007: a write that can run after a shutdown for sending.
     [InlineData("void M(Socket s, byte[] d) { s.Shutdown(SocketShutdown.Send); s.Send(d); }", true)]
-    // SOCK008: a read and a close, the end of a using included.
+    [InlineData("void M(Socket s, byte[] b) { while (true) { s.Send(b); if (s.Receive(b) == 0) s.Shutdown(SocketShutdown.Send); } }", true)]
+    [InlineData("void M(Socket s, byte[] d) { try { s.Shutdown(SocketShutdown.Send); return; } catch (SocketException) { s.Send(d); } }", true)]
+    [InlineData("void M(Socket s, byte[] d) { s.Send(d); s.Shutdown(SocketShutdown.Send); }", false)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { if (s.Receive(b) == 0) { s.Shutdown(SocketShutdown.Send); break; } s.Send(b); } }", false)]
+    [InlineData("void M(Socket s, byte[] b, bool done) { if (done) { s.Shutdown(SocketShutdown.Send); return; } s.Send(b); }", false)]
+    [InlineData("void M(Socket s, MemoryStream m, byte[] b) { s.Shutdown(SocketShutdown.Send); m.Write(b, 0, 1); }", false)]
+    // SOCK008: a read and a close of a raw Socket, the end of a using included; a TcpClient's or a stream's close shuts down first.
     [InlineData("void M(Socket s, byte[] b) { s.Receive(b); s.Close(); }", true)]
-    [InlineData("void M(NetworkStream ns, byte[] b) { using (ns) { ns.Read(b, 0, b.Length); } }", true)]
-    // Through the project's own methods: a helper that writes the connection it is given, called inside a try.
-    [InlineData("void M(Socket s) { try { Write(s); } catch (SocketException) { } } void Write(Socket s) => s.Send(new byte[1]);", true)]
+    [InlineData("void M(Socket s, byte[] b) { using (s) { s.Receive(b); } }", true)]
+    [InlineData("void M(NetworkStream ns, byte[] b) { using (ns) { ns.Read(b, 0, b.Length); } }", false)]
+    [InlineData("void M(TcpClient c, byte[] b) { c.GetStream().Read(b, 0, b.Length); c.Close(); }", false)]
+    // Each lambda and local function on its own, as the analysis judges them: the read is not the close's.
+    [InlineData("void M(Socket s, byte[] b) { var t = new Thread(() => s.Receive(b)); t.Start(); s.Close(); }", false)]
+    [InlineData("void M(Socket s, byte[] b) { void Stop() { s.Receive(b); s.Close(); } Stop(); }", true)]
+    // Through the project's own methods: a helper that writes the connection it is given, after a failure.
+    [InlineData("void M(Socket s) { try { Write(s); } catch (SocketException) { } Write(s); } void Write(Socket s) => s.Send(new byte[1]);", true)]
+    [InlineData("void M(Socket s) { try { Write(s); } catch (SocketException) { } } void Write(Socket s) => s.Send(new byte[1]);", false)]
     public void A_graph_is_built_only_where_a_flow_rule_can_report(string members, bool expected)
     {
         var (body, semantics) = FirstMethodBody(members);
@@ -45,13 +78,13 @@ public sealed class FlowTriggersTests
 
     private static (IOperation Body, ConnectionSemantics Semantics) FirstMethodBody(string members)
     {
-        var source = "using System.Net.Sockets; class C { " + members + " }";
+        var source = "using System; using System.IO; using System.Net.Sockets; using System.Threading; using System.Threading.Tasks; class C { " + members + " }";
         var tree = CSharpSyntaxTree.ParseText(source);
         var compilation = CSharpCompilation.Create(
             "FlowTriggers",
             new[] { tree },
             ReferenceAssemblies.Net100.References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
         var body = compilation.GetSemanticModel(tree).GetOperation(method)!;
