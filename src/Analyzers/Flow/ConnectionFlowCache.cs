@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -15,7 +14,11 @@ namespace SocketAnalyzers.Flow;
 /// </summary>
 public static class ConnectionFlowCache
 {
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxNode, ImmutableArray<ConnectionFlowResult>>> s_results = new();
+    /// <summary>
+    /// Keyed by the body's root operation, which every analyzer is handed (the driver shares one operation tree
+    /// per body): a body's results, graphs included, live as long as its tree does, not as long as the compilation.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<ImmutableArray<ConnectionFlowResult>>> s_results = new();
 
     /// <summary>
     /// The analysis of each body in the block context; empty where a body cannot involve a connection, or where
@@ -39,11 +42,12 @@ public static class ConnectionFlowCache
             }
 
             // The verdict for a body without connections is cached too: every flow rule asks for the same body.
-            var perCompilation = s_results.GetValue(context.Compilation, _ => new ConcurrentDictionary<SyntaxNode, ImmutableArray<ConnectionFlowResult>>());
-            var results = perCompilation.GetOrAdd(root.Syntax, _ => MayInvolveConnections(root, semantics) && FlowTriggers.CanReport(root, semantics)
-                ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken)
-                : ImmutableArray<ConnectionFlowResult>.Empty);
-            builder.AddRange(results);
+            var cancellationToken = context.CancellationToken;
+            var results = s_results.GetValue(root, _ => new StrongBox<ImmutableArray<ConnectionFlowResult>>(
+                MayInvolveConnections(root, semantics) && FlowTriggers.CanReport(root, semantics)
+                    ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, cancellationToken)
+                    : ImmutableArray<ConnectionFlowResult>.Empty));
+            builder.AddRange(results.Value);
         }
 
         return builder.ToImmutable();

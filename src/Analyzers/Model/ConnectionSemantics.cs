@@ -27,7 +27,6 @@ public sealed class ConnectionSemantics
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _connectionMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _sessionTypes = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
     private ImmutableArray<INamedTypeSymbol> _sourceTypes;
 
     private ConnectionSemantics(ConnectionModel model, DeclaredConnections declared)
@@ -592,8 +591,6 @@ public sealed class ConnectionSemantics
     /// <summary>The body operation of a method, accessor or constructor of the compilation (null for metadata or bodiless ones).</summary>
     public IOperation? GetBody(IMethodSymbol method) => IsInSource(method) ? GetBodyOperation(method) : null;
 
-    /// <summary>The semantic model of a tree of the compilation, created once and shared (for rules that look at other methods' bodies or callers).</summary>
-    public SemanticModel GetSemanticModel(SyntaxTree tree) => _semanticModels.GetOrAdd(tree, SemanticModelFor);
 
     private IOperation? GetBodyOperation(IMethodSymbol method)
     {
@@ -605,8 +602,7 @@ public sealed class ConnectionSemantics
                 continue;
             }
 
-            var semanticModel = _semanticModels.GetOrAdd(syntax.SyntaxTree, SemanticModelFor);
-            if (semanticModel.GetOperation(syntax) is { } operation)
+            if (GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax) is { } operation)
             {
                 return operation;
             }
@@ -615,8 +611,14 @@ public sealed class ConnectionSemantics
         return null;
     }
 
-#pragma warning disable RS1030 // Summaries look into other methods' bodies; each tree's model is created once per compilation and cached.
-    private SemanticModel SemanticModelFor(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
+    /// <summary>
+    /// The model of another method's tree, for summaries. Not kept here: under the analyzer driver the
+    /// compilation hands out the driver's own model of the tree (bound once, shared with every analyzer, and
+    /// released when the tree is done); holding it would keep every bound tree of the compilation alive.
+    /// Summaries are cached per method, so a tree whose model was released is bound again only for new callees.
+    /// </summary>
+#pragma warning disable RS1030 // Summaries look into other methods' bodies, through the host's shared models.
+    public SemanticModel GetSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 
     private ImmutableArray<INamedTypeSymbol> SourceTypes()
