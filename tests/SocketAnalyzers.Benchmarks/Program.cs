@@ -73,10 +73,12 @@ internal static class Program
         int profileAt = Array.IndexOf(args, "--profile");
         if (profileAt >= 0 && profileAt + 1 < args.Length)
         {
-            // --kind Ordinary|Socket: only that part of the corpus.
+            // --kind Ordinary|Socket: only that part of the corpus; --kind Stress: the largest growth methods alone.
             int kindAt = Array.IndexOf(args, "--kind");
-            var profiledFiles = CorpusGenerator.Generate(quick ? QuickShape : CorpusShape.Benchmark)
-                .Where(file => kindAt < 0 || kindAt + 1 >= args.Length || file.Kind.ToString() == args[kindAt + 1]);
+            var profiledFiles = kindAt >= 0 && kindAt + 1 < args.Length && args[kindAt + 1] == nameof(CorpusFileKind.Stress)
+                ? new[] { StressCode.LargeMethod(10_000), StressCode.NestedTry(100) }
+                : CorpusGenerator.Generate(quick ? QuickShape : CorpusShape.Benchmark)
+                    .Where(file => kindAt < 0 || kindAt + 1 >= args.Length || file.Kind.ToString() == args[kindAt + 1]);
             // --set CA2000|IDisposableAnalyzers|<one of our analyzers' type names>: that set instead of ours, to compare
             // what the same harness (and the garbage collector) charges to each.
             int setAt = Array.IndexOf(args, "--set");

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
@@ -28,9 +29,15 @@ internal sealed class FlowTriggers
 {
     private readonly ConnectionSemantics _semantics;
     private readonly List<(IInvocationOperation Call, CallEffects Effects)> _calls = new();
-    private readonly List<(Point At, TextSpan TriedIo)> _failures = new();
+    private readonly List<(IOperation At, TextSpan TriedIo)> _failures = new();
     private readonly List<TextSpan> _loops = new();
     private readonly List<TextSpan> _finallyBlocks = new();
+    private readonly List<TextSpan> _jumps = new();
+
+    // The calls that write, and those that do I/O, sorted by position: each question about a region is a search.
+    private readonly List<TextSpan> _writes = new();
+    private readonly List<TextSpan> _io = new();
+    private int _lastWriteEnd;
     private bool _hasGoto;
     private bool _closesRawSocket;
 
@@ -59,6 +66,9 @@ internal sealed class FlowTriggers
         _failures.Clear();
         _loops.Clear();
         _finallyBlocks.Clear();
+        _jumps.Clear();
+        _writes.Clear();
+        _io.Clear();
         _hasGoto = false;
         _closesRawSocket = false;
         var model = _semantics.Model;
@@ -73,12 +83,12 @@ internal sealed class FlowTriggers
                     nested.Push(operation);
                     continue;
                 case ICatchClauseOperation { Parent: ITryOperation @try } clause when CanCatchConnectionError(clause.ExceptionType, model):
-                    _failures.Add((Point.AfterCatch(clause), @try.Body.Syntax.Span));
+                    _failures.Add((clause, @try.Body.Syntax.Span));
                     break;
                 case IPropertyReferenceOperation { Property: { Name: "SocketError" } property }
                     when ConnectionModel.InheritsFrom(property.ContainingType, model.SocketAsyncEventArgs):
                     // A completion's error check: the failed operation is elsewhere, so any I/O counts.
-                    _failures.Add((Point.Unbounded(operation.Syntax.Span.Start, operation.Syntax.Span), function.Syntax.Span));
+                    _failures.Add((operation, function.Syntax.Span));
                     break;
                 case ILoopOperation loop:
                     _loops.Add(loop.Syntax.Span);
@@ -86,8 +96,12 @@ internal sealed class FlowTriggers
                 case ITryOperation { Finally: { } finallyBlock }:
                     _finallyBlocks.Add(finallyBlock.Syntax.Span);
                     break;
-                case IBranchOperation { BranchKind: BranchKind.GoTo }:
-                    _hasGoto = true;
+                case IBranchOperation branch:
+                    _hasGoto |= branch.BranchKind == BranchKind.GoTo;
+                    _jumps.Add(operation.Syntax.Span);
+                    break;
+                case IReturnOperation { Kind: OperationKind.YieldReturn }:
+                    _jumps.Add(operation.Syntax.Span);
                     break;
                 case IObjectCreationOperation creation when _semantics.IsConnectionType(creation.Type) && MayBecomeOwnedLocal(creation):
                     return true;
@@ -101,6 +115,8 @@ internal sealed class FlowTriggers
                     if (effects != CallEffects.None)
                     {
                         _calls.Add((invocation, effects));
+                        AddIf((effects & CallEffects.Write) != 0, _writes, invocation);
+                        AddIf((effects & CallEffects.Io) != 0, _io, invocation);
                         _closesRawSocket |= (effects & CallEffects.Close) != 0 && model.IsRawSocket(invocation.Instance);
                     }
 
@@ -119,11 +135,20 @@ internal sealed class FlowTriggers
             }
         }
 
+        _writes.Sort(ByStart);
+        _lastWriteEnd = 0;
+        foreach (var write in _writes)
+        {
+            _lastWriteEnd = write.End > _lastWriteEnd ? write.End : _lastWriteEnd;
+        }
+
+        _io.Sort(ByStart);
+        _jumps.Sort(ByStart);
         var reads = false;
         foreach (var (call, effects) in _calls)
         {
             reads |= (effects & CallEffects.Read) != 0;
-            if ((effects & CallEffects.ShutdownSend) != 0 && WriteCanRunAfter(Point.AfterCall(call)))
+            if ((effects & CallEffects.ShutdownSend) != 0 && _writes.Count > 0 && WriteCanRunAfter(AfterCall(call)))
             {
                 return true;
             }
@@ -136,7 +161,8 @@ internal sealed class FlowTriggers
 
         foreach (var (at, triedIo) in _failures)
         {
-            if (HasIoIn(triedIo) && WriteCanRunAfter(at))
+            if (_writes.Count > 0 && ContainsAny(_io, triedIo) &&
+                WriteCanRunAfter(at is ICatchClauseOperation clause ? AfterCatch(clause) : new Point(at.Syntax.Span.Start, at.Syntax.Span)))
             {
                 return true;
             }
@@ -145,29 +171,21 @@ internal sealed class FlowTriggers
         return false;
     }
 
+    /// <summary>
+    /// Whether a write can run after the point: in the region that runs after it (a catch's handler), in a
+    /// finally block after it, later in the function unless the point leaves it, after the loop a break leaves,
+    /// or in a loop around the point (and around the loop it leaves).
+    /// </summary>
     private bool WriteCanRunAfter(Point point)
     {
-        foreach (var (call, effects) in _calls)
-        {
-            if ((effects & CallEffects.Write) != 0 && CanRunAfter(point, call.Syntax.Span))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool CanRunAfter(Point point, TextSpan later)
-    {
-        if (_hasGoto || point.Inside.Contains(later))
+        if (_hasGoto || ContainsAny(_writes, point.Inside))
         {
             return true;
         }
 
         foreach (var finallyBlock in _finallyBlocks)
         {
-            if (finallyBlock.Start > point.Position && finallyBlock.Contains(later))
+            if (finallyBlock.Start > point.Position && ContainsAny(_writes, finallyBlock))
             {
                 return true;
             }
@@ -178,16 +196,15 @@ internal sealed class FlowTriggers
             return false;
         }
 
-        // What follows the point, or (after a break) what follows the loop it leaves; and loops around both.
         var from = point.LeftLoop ?? point.Span;
-        if (later.End > (point.LeftLoop?.End ?? point.Position))
+        if (_lastWriteEnd > (point.LeftLoop?.End ?? point.Position))
         {
             return true;
         }
 
         foreach (var loop in _loops)
         {
-            if (loop.Contains(from) && loop != point.LeftLoop && loop.Contains(later))
+            if (loop != point.LeftLoop && loop.Contains(from) && ContainsAny(_writes, loop))
             {
                 return true;
             }
@@ -196,17 +213,45 @@ internal sealed class FlowTriggers
         return false;
     }
 
-    private bool HasIoIn(TextSpan region)
+    /// <summary>Whether a span of the sorted list lies in <paramref name="region"/> (spans nest, so the first one starting in it does).</summary>
+    private static bool ContainsAny(List<TextSpan> sorted, TextSpan region)
     {
-        foreach (var (call, effects) in _calls)
+        if (region.IsEmpty)
         {
-            if ((effects & CallEffects.Io) != 0 && region.Contains(call.Syntax.Span))
+            return false;
+        }
+
+        var index = FirstAtOrAfter(sorted, region.Start);
+        return index < sorted.Count && sorted[index].End <= region.End;
+    }
+
+    private static int FirstAtOrAfter(List<TextSpan> sorted, int position)
+    {
+        int low = 0, high = sorted.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle].Start < position)
             {
-                return true;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
             }
         }
 
-        return false;
+        return low;
+    }
+
+    private static int ByStart(TextSpan left, TextSpan right) => left.Start.CompareTo(right.Start);
+
+    private static void AddIf(bool condition, List<TextSpan> spans, IOperation operation)
+    {
+        if (condition)
+        {
+            spans.Add(operation.Syntax.Span);
+        }
     }
 
     /// <summary>
@@ -300,14 +345,120 @@ internal sealed class FlowTriggers
         _semantics.IsConnectionType(type) ||
         _semantics.Model.IsWrapperType(type) && !_semantics.Model.IsNeverConnection(type);
 
+    /// <summary>After a call: the statement after it decides where control goes (the call's arguments run before it).</summary>
+    private static Point AfterCall(IInvocationOperation call)
+    {
+        var unbounded = new Point(call.Syntax.Span.End, call.Syntax.Span);
+
+        // Up to the statement the call is in; a call inside a nested statement (an if's, a switch section's) is
+        // followed by whatever follows that statement's other branches: not ruled out.
+        var statement = (IOperation)call;
+        while (statement.Parent is { } parent and not IBlockOperation)
+        {
+            if (statement.Syntax is StatementSyntax || parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return unbounded;
+            }
+
+            statement = parent;
+        }
+
+        // A call that may throw into a catch of this function: the flag reaches that handler too.
+        if (statement.Parent is not IBlockOperation block || statement.Syntax is not StatementSyntax { Parent: BlockSyntax blockSyntax } ||
+            IsInsideTryWithCatch(block))
+        {
+            return unbounded;
+        }
+
+        // The next statement of the block starts at the token after this one.
+        var next = statement.Syntax.GetLastToken().GetNextToken().Parent;
+        return next?.Parent == blockSyntax ? Leaving(unbounded, next, block) : unbounded;
+    }
+
+    /// <summary>After a catch: its handler runs, then whatever its last statement leads to.</summary>
+    private Point AfterCatch(ICatchClauseOperation clause)
+    {
+        var unbounded = new Point(clause.Syntax.Span.Start, clause.Syntax.Span, inside: clause.Syntax.Span);
+        var handler = clause.Handler;
+        var last = handler.Operations.IsEmpty ? null : handler.Operations[handler.Operations.Length - 1];
+
+        // Any other jump in the handler (a continue, an earlier break) goes somewhere else, and an exception thrown
+        // in it may reach an outer catch: then nothing is ruled out.
+        if (last is null || HasJumpOtherThan(handler.Syntax.Span, last.Syntax.Span) || IsInsideTryWithCatch(clause.Parent!))
+        {
+            return unbounded;
+        }
+
+        return Leaving(unbounded, last.Syntax, handler);
+    }
+
+    /// <summary>The point, narrowed by a <c>return</c> or <c>break</c> that runs right after it.</summary>
+    private static Point Leaving(Point point, SyntaxNode next, IOperation from)
+    {
+        switch (next.Kind())
+        {
+            case SyntaxKind.ReturnStatement or SyntaxKind.YieldBreakStatement:
+                return point.WithLeavingFunction();
+            case SyntaxKind.BreakStatement:
+                // A break leaves the innermost loop or switch; only a loop left is something ruled out.
+                for (var ancestor = from.Parent; ancestor is not null; ancestor = ancestor.Parent)
+                {
+                    if (ancestor is ILoopOperation loop)
+                    {
+                        return point.WithLeftLoop(loop.Syntax.Span);
+                    }
+
+                    if (ancestor is ISwitchOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        break;
+                    }
+                }
+
+                break;
+        }
+
+        return point;
+    }
+
+    private static bool IsInsideTryWithCatch(IOperation operation)
+    {
+        for (var child = operation; child.Parent is { } parent; child = parent)
+        {
+            if (parent is ITryOperation { Catches.IsEmpty: false } @try && @try.Body == child)
+            {
+                return true;
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A break, continue, goto or yield return in the region, other than the one at <paramref name="allowed"/>.</summary>
+    private bool HasJumpOtherThan(TextSpan region, TextSpan allowed)
+    {
+        for (var index = FirstAtOrAfter(_jumps, region.Start); index < _jumps.Count && _jumps[index].Start < region.End; index++)
+        {
+            if (_jumps[index] != allowed)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
-    /// A point after which a flag holds, with what may run after it: <see cref="Position"/> is where it takes
-    /// effect, <see cref="Inside"/> a region that runs after it (a catch's handler), and a <c>return</c> or
-    /// <c>break</c> that follows it unconditionally.
+    /// A point after which a flag holds: <see cref="Position"/> is where it takes effect; <see cref="Inside"/> a
+    /// region that runs after it (a catch's handler); and what a <c>return</c> or <c>break</c> right after it leaves.
     /// </summary>
     private readonly struct Point
     {
-        private Point(int position, TextSpan span, TextSpan inside, bool leavesFunction, TextSpan? leftLoop)
+        public Point(int position, TextSpan span, TextSpan inside = default, bool leavesFunction = false, TextSpan? leftLoop = null)
         {
             Position = position;
             Span = span;
@@ -322,119 +473,8 @@ internal sealed class FlowTriggers
         public bool LeavesFunction { get; }
         public TextSpan? LeftLoop { get; }
 
-        public static Point Unbounded(int position, TextSpan span) => new(position, span, default, leavesFunction: false, leftLoop: null);
+        public Point WithLeavingFunction() => new(Position, Span, Inside, leavesFunction: true);
 
-        /// <summary>After a call: its statement's next statement decides where control goes (its arguments run before it).</summary>
-        public static Point AfterCall(IInvocationOperation call)
-        {
-            // Up to the statement the call is in; a call inside a nested statement (an if's, a switch section's) is
-            // followed by whatever follows that statement's other branches: not ruled out.
-            var statement = (IOperation)call;
-            while (statement.Parent is { } parent and not IBlockOperation)
-            {
-                if (statement.Syntax is StatementSyntax || parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return Unbounded(call.Syntax.Span.End, call.Syntax.Span);
-                }
-
-                statement = parent;
-            }
-
-            // A call that may throw into a catch of this function: the flag reaches that handler too.
-            if (statement.Parent is not IBlockOperation block || IsInsideTryWithCatch(block))
-            {
-                return Unbounded(call.Syntax.Span.End, call.Syntax.Span);
-            }
-
-            var index = IndexOf(block.Operations, statement);
-            var next = index >= 0 && index + 1 < block.Operations.Length ? block.Operations[index + 1] : null;
-            return Leaving(call.Syntax.Span.End, call.Syntax.Span, default, next, block);
-        }
-
-        /// <summary>After a catch: its handler runs, then whatever its last statement leads to.</summary>
-        public static Point AfterCatch(ICatchClauseOperation clause)
-        {
-            var handler = clause.Handler;
-            var last = handler.Operations.IsEmpty ? null : handler.Operations[handler.Operations.Length - 1];
-            // Any other jump in the handler (a continue, an earlier break) goes somewhere else, and an exception
-            // thrown in it may reach an outer catch: then nothing is ruled out.
-            if (last is null || HasOtherJump(handler, last) || IsInsideTryWithCatch(clause.Parent!))
-            {
-                return Unbounded(clause.Syntax.Span.Start, clause.Syntax.Span);
-            }
-
-            return Leaving(clause.Syntax.Span.Start, clause.Syntax.Span, clause.Syntax.Span, last, handler);
-        }
-
-        private static Point Leaving(int position, TextSpan span, TextSpan inside, IOperation? next, IOperation from)
-        {
-            switch (next)
-            {
-                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
-                    return new Point(position, span, inside, leavesFunction: true, leftLoop: null);
-                case IBranchOperation { BranchKind: BranchKind.Break }:
-                    // A break leaves the innermost loop or switch; only a loop left is something ruled out.
-                    for (var ancestor = from.Parent; ancestor is not null; ancestor = ancestor.Parent)
-                    {
-                        if (ancestor is ILoopOperation loop)
-                        {
-                            return new Point(position, span, inside, leavesFunction: false, leftLoop: loop.Syntax.Span);
-                        }
-
-                        if (ancestor is ISwitchOperation)
-                        {
-                            break;
-                        }
-                    }
-
-                    break;
-            }
-
-            return new Point(position, span, inside, leavesFunction: false, leftLoop: null);
-        }
-
-        private static bool IsInsideTryWithCatch(IOperation operation)
-        {
-            for (var child = operation; child.Parent is { } parent; child = parent)
-            {
-                if (parent is ITryOperation { Catches.IsEmpty: false } @try && @try.Body == child)
-                {
-                    return true;
-                }
-
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return false;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasOtherJump(IOperation region, IOperation last)
-        {
-            foreach (var operation in region.Descendants())
-            {
-                if (operation != last && operation is IBranchOperation or IReturnOperation { Kind: OperationKind.YieldReturn })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static int IndexOf(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation operation)
-        {
-            for (var i = 0; i < operations.Length; i++)
-            {
-                if (operations[i] == operation)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
+        public Point WithLeftLoop(TextSpan loop) => new(Position, Span, Inside, leftLoop: loop);
     }
 }

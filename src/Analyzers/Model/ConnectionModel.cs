@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -42,7 +43,11 @@ public sealed class ConnectionModel
         FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
         MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
         PipeStream = compilation.GetTypeByMetadataName("System.IO.Pipes.PipeStream");
+        _lineageByType = LineageByType();
     }
+
+    private readonly Dictionary<INamedTypeSymbol, Lineage> _lineageByType;
+    private readonly ConcurrentDictionary<ITypeSymbol, Lineage> _lineages = new(SymbolEqualityComparer.Default);
 
     public Compilation Compilation { get; }
     public INamedTypeSymbol? Socket { get; }
@@ -83,21 +88,94 @@ public sealed class ConnectionModel
     /// A connection by its own type: Socket, TcpClient, NetworkStream, SslStream, WebSocket (and subclasses).
     /// Streams, readers and writers are connections only when they wrap one (see <see cref="TryGetWrappedConnection"/>).
     /// </summary>
-    public bool IsConnectionType(ITypeSymbol? type) =>
-        type is not null && (
-            InheritsFrom(type, Socket) || InheritsFrom(type, TcpClient) || InheritsFrom(type, NetworkStream) ||
-            InheritsFrom(type, SslStream) || InheritsFrom(type, WebSocket));
+    public bool IsConnectionType(ITypeSymbol? type) => (LineageOf(type) & Lineage.Connection) != 0;
 
     /// <summary>A type that can wrap a connection: a Stream, TextWriter/TextReader or BinaryWriter/BinaryReader.</summary>
-    public bool IsWrapperType(ITypeSymbol? type) =>
-        type is not null && (
-            InheritsFrom(type, Stream) || InheritsFrom(type, TextWriter) || InheritsFrom(type, TextReader) ||
-            InheritsFrom(type, BinaryWriter) || InheritsFrom(type, BinaryReader));
+    public bool IsWrapperType(ITypeSymbol? type) => (LineageOf(type) & Lineage.Wrapper) != 0;
 
     /// <summary>A type that is never a connection even though it is a stream (FileStream, MemoryStream, PipeStream).</summary>
-    public bool IsNeverConnection(ITypeSymbol? type) =>
-        type is not null && (InheritsFrom(type, FileStream) || InheritsFrom(type, MemoryStream) || InheritsFrom(type, UdpClient) ||
-                             InheritsFrom(type, PipeStream));
+    public bool IsNeverConnection(ITypeSymbol? type) => (LineageOf(type) & Lineage.NeverConnection) != 0;
+
+    /// <summary>
+    /// Which of the model's types a type is or derives from, found in one walk of its base types and remembered:
+    /// every rule asks these three questions of most types it meets, often of the same type many times.
+    /// </summary>
+    private Lineage LineageOf(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return Lineage.None;
+        }
+
+        if (_lineages.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var lineage = Lineage.None;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.OriginalDefinition is INamedTypeSymbol named && _lineageByType.TryGetValue(named, out var found))
+            {
+                lineage |= found;
+            }
+        }
+
+        _lineages.TryAdd(type, lineage);
+        return lineage;
+    }
+
+    private Dictionary<INamedTypeSymbol, Lineage> LineageByType()
+    {
+        var byType = new Dictionary<INamedTypeSymbol, Lineage>(SymbolEqualityComparer.Default);
+        void Add(INamedTypeSymbol? type, Lineage lineage)
+        {
+            if (type is not null)
+            {
+                byType[type] = lineage;
+            }
+        }
+
+        Add(Socket, Lineage.Socket);
+        Add(TcpClient, Lineage.TcpClient);
+        Add(NetworkStream, Lineage.NetworkStream);
+        Add(SslStream, Lineage.SslStream);
+        Add(WebSocket, Lineage.WebSocket);
+        Add(Stream, Lineage.Stream);
+        Add(TextWriter, Lineage.TextWriter);
+        Add(TextReader, Lineage.TextReader);
+        Add(BinaryWriter, Lineage.BinaryWriter);
+        Add(BinaryReader, Lineage.BinaryReader);
+        Add(FileStream, Lineage.FileStream);
+        Add(MemoryStream, Lineage.MemoryStream);
+        Add(UdpClient, Lineage.UdpClient);
+        Add(PipeStream, Lineage.PipeStream);
+        return byType;
+    }
+
+    [Flags]
+    private enum Lineage : ushort
+    {
+        None = 0,
+        Socket = 1 << 0,
+        TcpClient = 1 << 1,
+        NetworkStream = 1 << 2,
+        SslStream = 1 << 3,
+        WebSocket = 1 << 4,
+        Stream = 1 << 5,
+        TextWriter = 1 << 6,
+        TextReader = 1 << 7,
+        BinaryWriter = 1 << 8,
+        BinaryReader = 1 << 9,
+        FileStream = 1 << 10,
+        MemoryStream = 1 << 11,
+        UdpClient = 1 << 12,
+        PipeStream = 1 << 13,
+
+        Connection = Socket | TcpClient | NetworkStream | SslStream | WebSocket,
+        Wrapper = Stream | TextWriter | TextReader | BinaryWriter | BinaryReader,
+        NeverConnection = FileStream | MemoryStream | UdpClient | PipeStream,
+    }
 
     /// <summary>What <paramref name="method"/> does to the object it is called on, judged by its containing type.</summary>
     public ConnectionOperationKind Classify(IMethodSymbol method)
