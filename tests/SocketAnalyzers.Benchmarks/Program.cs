@@ -98,9 +98,11 @@ internal static class Program
             for (int run = 0; run < int.Parse(args[profileAt + 1], CultureInfo.InvariantCulture); run++)
             {
                 var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
                 var profiledRun = await Measure.Analyze(profiled, profiledSet, token);
+                var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
                 Console.Write($"  [GCs gen0 {GC.CollectionCount(0) - collections.Item1}, gen1 {GC.CollectionCount(1) - collections.Item2}, gen2 {GC.CollectionCount(2) - collections.Item3}]");
-                Console.WriteLine($"  run {run + 1}: {Ms(profiledRun.Total)} (wall {Ms(profiledRun.Wall)}, GC pauses {Ms(profiledRun.GcPauses)}; " +
+                Console.WriteLine($"  run {run + 1}: {Ms(profiledRun.Total)} (wall {Ms(profiledRun.Wall)}, process CPU {Ms(cpu)}, GC pauses {Ms(profiledRun.GcPauses)}; " +
                                   string.Join(", ", profiledRun.PerAnalyzer.Select(p => $"{p.Analyzer.Replace("Analyzer", string.Empty)} {p.Time.TotalMilliseconds:N0}")) + ")");
             }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -21,6 +22,17 @@ public static class ConnectionFlowCache
     private static readonly ConditionalWeakTable<IOperation, StrongBox<ImmutableArray<ConnectionFlowResult>>> s_results = new();
 
     /// <summary>
+    /// The last body this thread asked about, and its results. The driver runs the four flow rules on a body one
+    /// after the other, so three of every four questions end here, without the table's lock. A body with no
+    /// results is remembered only here: another thread asking again (concurrent execution) recomputes a cheap "no".
+    /// </summary>
+    [ThreadStatic]
+    private static IOperation? t_lastRoot;
+
+    [ThreadStatic]
+    private static ImmutableArray<ConnectionFlowResult> t_lastResults;
+
+    /// <summary>
     /// The analysis of each body in the block context; empty where a body cannot involve a connection, or where
     /// no rule could report anything in it (<see cref="FlowTriggers"/>): then no graph is built.
     /// </summary>
@@ -41,16 +53,40 @@ public static class ConnectionFlowCache
                 continue;
             }
 
-            // The verdict for a body without connections is cached too: every flow rule asks for the same body.
-            var cancellationToken = context.CancellationToken;
-            var results = s_results.GetValue(root, _ => new StrongBox<ImmutableArray<ConnectionFlowResult>>(
-                MayInvolveConnections(root, semantics) && FlowTriggers.CanReport(root, semantics)
-                    ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, cancellationToken)
-                    : ImmutableArray<ConnectionFlowResult>.Empty));
-            builder.AddRange(results.Value);
+            builder.AddRange(ResultsOf(root, block, context, semantics));
         }
 
         return builder.ToImmutable();
+    }
+
+    private static ImmutableArray<ConnectionFlowResult> ResultsOf(IOperation root, IOperation block, OperationBlockAnalysisContext context, ConnectionSemantics semantics)
+    {
+        if (t_lastRoot == root)
+        {
+            return t_lastResults;
+        }
+
+        ImmutableArray<ConnectionFlowResult> results;
+        if (s_results.TryGetValue(root, out var known))
+        {
+            results = known.Value;
+        }
+        else
+        {
+            results = MayInvolveConnections(root, semantics) && FlowTriggers.CanReport(root, semantics)
+                ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken)
+                : ImmutableArray<ConnectionFlowResult>.Empty;
+            if (!results.IsEmpty)
+            {
+                // Another thread may have stored the same body's results meanwhile: every rule reads the same ones.
+                var computed = new StrongBox<ImmutableArray<ConnectionFlowResult>>(results);
+                results = s_results.GetValue(root, _ => computed).Value;
+            }
+        }
+
+        t_lastRoot = root;
+        t_lastResults = results;
+        return results;
     }
 
     /// <summary>
