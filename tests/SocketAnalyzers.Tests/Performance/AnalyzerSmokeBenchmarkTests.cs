@@ -111,6 +111,28 @@ public sealed class AnalyzerSmokeBenchmarkTests
         Assert.True(socketLines > 0, "and some of it is socket-heavy");
     }
 
+    /// <summary>
+    /// The flow rules share one analysis per body (a table held by the operation tree, and each thread's last body):
+    /// whether the driver runs them on one thread or on many, they must report the same diagnostics.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_and_sequential_analysis_report_the_same_diagnostics()
+    {
+        var files = CorpusGenerator.Generate(CorpusShape.Smoke);
+
+        var (sequential, sequentialExceptions) = await AnalyzeAsync(Compile(files), concurrent: false);
+        var (concurrent, concurrentExceptions) = await AnalyzeAsync(Compile(files), concurrent: true);
+
+        Assert.Empty(sequentialExceptions);
+        Assert.Empty(concurrentExceptions);
+        Assert.NotEmpty(sequential);
+        Assert.Equal(Describe(sequential), Describe(concurrent));
+    }
+
+    private static IEnumerable<string> Describe(ImmutableArray<Diagnostic> diagnostics) => diagnostics
+        .Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath}{d.Location.GetLineSpan().Span} {d.GetMessage(CultureInfo.InvariantCulture)}")
+        .OrderBy(line => line, StringComparer.Ordinal);
+
     private static CSharpCompilation Compile(IEnumerable<CorpusFile> files)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
@@ -122,7 +144,7 @@ public sealed class AnalyzerSmokeBenchmarkTests
                 .WithSpecificDiagnosticOptions(RuleIds.ToDictionary(id => id, _ => ReportDiagnostic.Warn)));
     }
 
-    private static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<string> Exceptions)> AnalyzeAsync(Compilation compilation)
+    private static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<string> Exceptions)> AnalyzeAsync(Compilation compilation, bool concurrent = true)
     {
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -134,7 +156,7 @@ public sealed class AnalyzerSmokeBenchmarkTests
                     exceptions.Add(analyzer.GetType().Name + ": " + exception);
                 }
             },
-            concurrentAnalysis: true,
+            concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: false);
         using var hangGuard = new CancellationTokenSource(HangGuard);
         var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(hangGuard.Token);
