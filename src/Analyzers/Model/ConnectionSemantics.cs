@@ -591,7 +591,6 @@ public sealed class ConnectionSemantics
     /// <summary>The body operation of a method, accessor or constructor of the compilation (null for metadata or bodiless ones).</summary>
     public IOperation? GetBody(IMethodSymbol method) => IsInSource(method) ? GetBodyOperation(method) : null;
 
-
     private IOperation? GetBodyOperation(IMethodSymbol method)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
