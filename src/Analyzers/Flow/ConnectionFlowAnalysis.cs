@@ -1041,8 +1041,7 @@ public sealed class ConnectionFlowAnalysis
     /// <summary>A catch (or filter) region that can catch a reset or broken pipe: by type, and by filter when there is one.</summary>
     private bool CatchesConnectionError(ControlFlowRegion handler)
     {
-        var type = handler.ExceptionType;
-        if (type is not null && type.SpecialType != SpecialType.System_Object && !_semantics.Model.CanCarrySocketError(type))
+        if (!_semantics.Model.CatchMayTakeSocketError(handler.ExceptionType))
         {
             return false;
         }

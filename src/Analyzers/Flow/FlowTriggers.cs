@@ -82,7 +82,7 @@ internal sealed class FlowTriggers
                 case IAnonymousFunctionOperation or ILocalFunctionOperation when operation != function:
                     nested.Push(operation);
                     continue;
-                case ICatchClauseOperation { Parent: ITryOperation @try } clause when CanCatchConnectionError(clause.ExceptionType, model):
+                case ICatchClauseOperation { Parent: ITryOperation @try } clause when model.CatchMayTakeSocketError(clause.ExceptionType):
                     _failures.Add((clause, @try.Body.Syntax.Span));
                     break;
                 case IPropertyReferenceOperation { Property: { Name: "SocketError" } property }
@@ -279,10 +279,6 @@ internal sealed class FlowTriggers
         return effects;
     }
 
-    /// <summary>The analysis's own test for a catch that marks a connection failed, without the filter (any filter may admit it).</summary>
-    private static bool CanCatchConnectionError(ITypeSymbol? type, ConnectionModel model) =>
-        type is null || type.SpecialType == SpecialType.System_Object || model.CanCarrySocketError(type);
-
     /// <summary>
     /// Whether a new connection may be assigned to a local, the only place the analysis counts a creation (it
     /// then tracks whether the local's connection is closed). Not when it is a <c>using</c> resource (closed on
@@ -320,7 +316,7 @@ internal sealed class FlowTriggers
         {
             foreach (var declarator in declaration.Declarators)
             {
-                if (ConnectionModel.InheritsFrom(declarator.Symbol.Type, _semantics.Model.Socket))
+                if (_semantics.Model.IsRawSocketType(declarator.Symbol.Type))
                 {
                     return true;
                 }

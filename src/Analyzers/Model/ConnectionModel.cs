@@ -344,6 +344,13 @@ public sealed class ConnectionModel
         return false;
     }
 
+    /// <summary>
+    /// Whether a catch of <paramref name="caught"/> (null or object: <c>catch { }</c>) can take a reset or broken
+    /// pipe, by its type alone (a filter may still turn it away).
+    /// </summary>
+    public bool CatchMayTakeSocketError(ITypeSymbol? caught) =>
+        caught is null || caught.SpecialType == SpecialType.System_Object || CanCarrySocketError(caught);
+
     /// <summary>Whether an exception of this type can carry a reset or broken pipe.</summary>
     public bool CanCarrySocketError(ITypeSymbol? type)
     {
@@ -503,8 +510,10 @@ public sealed class ConnectionModel
     /// A value that is a raw <c>Socket</c> (conversions aside): the only thing whose close sends a reset when input
     /// is unread. <c>TcpClient</c> and an owning <c>NetworkStream</c> shut both directions down before they close.
     /// </summary>
-    public bool IsRawSocket(IOperation? value) =>
-        value is not null && InheritsFrom(ConnectionSemantics.Strip(value).Type, Socket);
+    public bool IsRawSocket(IOperation? value) => value is not null && IsRawSocketType(ConnectionSemantics.Strip(value).Type);
+
+    /// <summary>A <c>Socket</c> or a subclass (see <see cref="IsRawSocket"/>).</summary>
+    public bool IsRawSocketType(ITypeSymbol? type) => (LineageOf(type) & Lineage.Socket) != 0;
 
     public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
     {
