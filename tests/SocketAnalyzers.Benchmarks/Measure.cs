@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Linq;
+using System.Runtime;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -19,7 +20,9 @@ internal sealed record AnalyzerRun(
     ImmutableArray<(string Analyzer, TimeSpan Time)> PerAnalyzer,
     ImmutableArray<Diagnostic> Diagnostics,
     ImmutableArray<string> Exceptions,
-    TimeSpan GcPauses)
+    TimeSpan GcPauses,
+    long AllocatedBytes,
+    bool CollectedInNoGcRegion)
 {
     /// <summary>The analyzers' own execution time, as the driver's telemetry measures it (binding excluded).</summary>
     public TimeSpan Total => PerAnalyzer.Aggregate(TimeSpan.Zero, (sum, entry) => sum + entry.Time);
@@ -60,7 +63,12 @@ internal static class Measure
     /// execution-time telemetry. Sequential (not concurrent) analysis: on a shared 2-core machine, callbacks racing
     /// for the cores would add waiting time to whichever analyzer happens to be running.
     /// </summary>
-    public static async Task<AnalyzerRun> Analyze(CSharpCompilation compilation, AnalyzerSet set, CancellationToken cancellationToken)
+    /// <param name="noGcRegionBytes">
+    /// When set, the run is made inside a no-GC region of that many bytes (<c>--no-gc</c>): the telemetry then holds
+    /// no collection pauses, which the compiler's binding beside the analyzers mostly causes and which land in
+    /// whichever callback is running. The allocated bytes show what is left out.
+    /// </param>
+    public static async Task<AnalyzerRun> Analyze(CSharpCompilation compilation, AnalyzerSet set, CancellationToken cancellationToken, long? noGcRegionBytes = null)
     {
         var exceptions = new List<string>();
         var withAnalyzers = compilation.Clone().WithAnalyzers(set.Analyzers, Options(exceptions));
@@ -70,11 +78,22 @@ internal static class Measure
         // symbol first while the compiler, running beside the analyzers, has not completed it yet.
         PrepareDeclarations(withAnalyzers, cancellationToken);
         CollectGarbage();
+        var noGcRegion = noGcRegionBytes is { } size && TryStartNoGcRegion(size);
         var pausesBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var stopwatch = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var wall = stopwatch.Elapsed;
         var pauses = GC.GetTotalPauseDuration() - pausesBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+
+        // A run that allocated more than the region ended it with a collection: its telemetry holds pauses again.
+        var collected = noGcRegionBytes is not null && (!noGcRegion || GCSettings.LatencyMode != GCLatencyMode.NoGCRegion);
+        if (noGcRegion && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        {
+            GC.EndNoGCRegion();
+        }
+
         var perAnalyzer = ImmutableArray.CreateBuilder<(string, TimeSpan)>();
         foreach (var analyzer in set.Analyzers)
         {
@@ -82,7 +101,7 @@ internal static class Measure
             perAnalyzer.Add((analyzer.GetType().Name, telemetry.ExecutionTime));
         }
 
-        return new AnalyzerRun(wall, perAnalyzer.ToImmutable(), diagnostics, exceptions.ToImmutableArray(), pauses);
+        return new AnalyzerRun(wall, perAnalyzer.ToImmutable(), diagnostics, exceptions.ToImmutableArray(), pauses, allocated, collected);
     }
 
     /// <summary>
@@ -137,6 +156,19 @@ internal static class Measure
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    /// <summary>False where the runtime cannot reserve that much (a smaller machine): the run then reports it did not hold.</summary>
+    private static bool TryStartNoGcRegion(long size)
+    {
+        try
+        {
+            return GC.TryStartNoGCRegion(size);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     private static void PrepareDeclarations(CompilationWithAnalyzers withAnalyzers, CancellationToken cancellationToken) =>
