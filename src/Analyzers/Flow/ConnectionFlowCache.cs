@@ -42,12 +42,7 @@ public static class ConnectionFlowCache
         foreach (var block in context.OperationBlocks)
         {
             // A method's block is under its IMethodBodyOperation; the graph is built for that root.
-            var root = block;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
+            var root = BodyFacts.RootOf(block);
             if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation))
             {
                 continue;
@@ -73,7 +68,9 @@ public static class ConnectionFlowCache
         }
         else
         {
-            results = MayInvolveConnections(root, semantics) && FlowTriggers.CanReport(root, semantics)
+            // The early bail-out: the analysis finds nothing in a graph whose connection table is empty, and a body
+            // that names no connection has an empty table.
+            results = BodyFacts.Of(root, semantics).NamesConnection && FlowTriggers.CanReport(root, semantics)
                 ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken)
                 : ImmutableArray<ConnectionFlowResult>.Empty;
             if (!results.IsEmpty)
@@ -88,55 +85,4 @@ public static class ConnectionFlowCache
         t_lastResults = results;
         return results;
     }
-
-    /// <summary>
-    /// The early bail-out, without building a graph: a body (with its lambdas and local functions) can have a
-    /// connection only where it names one — a local or parameter of a connection type, or a connection member of
-    /// <c>this</c> (<see cref="ConnectionTable.IsConnectionSymbol"/>); the analysis finds nothing in a graph whose
-    /// connection table is empty. Each symbol is judged once per body. A declarator counts: in the graph it is an
-    /// assignment to its local (<c>var client = listener.AcceptTcpClient();</c> with the local never read again).
-    /// </summary>
-    private static bool MayInvolveConnections(IOperation body, ConnectionSemantics semantics)
-    {
-        HashSet<ISymbol>? judged = null;
-        foreach (var operation in body.Descendants())
-        {
-            ISymbol? symbol = operation switch
-            {
-                IVariableDeclaratorOperation declarator => declarator.Symbol,
-                ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => ConnectionTable.NamedSymbol(operation),
-                _ => null,
-            };
-            var type = symbol switch
-            {
-                ILocalSymbol local => local.Type,
-                IParameterSymbol parameter => parameter.Type,
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
-            if (type is null || IsNeverConnectionType(type, semantics))
-            {
-                continue;
-            }
-
-            judged ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            if (judged.Add(symbol!) && ConnectionTable.IsConnectionSymbol(symbol!, semantics))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Most names in ordinary code are of types no connection check can accept — <c>int</c>, <c>string</c>, enums,
-    /// arrays, type parameters — unless <c>.editorconfig</c> declares connection types by name: skipped without
-    /// asking (every such check walks base types and is the bulk of the bail-out's cost).
-    /// </summary>
-    private static bool IsNeverConnectionType(ITypeSymbol type, ConnectionSemantics semantics) =>
-        semantics.Declared.Types.IsEmpty &&
-        (type.SpecialType != SpecialType.None ||
-         type.TypeKind is TypeKind.Enum or TypeKind.TypeParameter or TypeKind.Array or TypeKind.Pointer or TypeKind.Error or TypeKind.Dynamic);
 }

@@ -272,7 +272,7 @@ public sealed class ConnectionTable
 
     /// <summary>
     /// Whether a symbol makes its group a connection. A table has connections only when some symbol referenced in
-    /// its graph is one; <see cref="ConnectionFlowCache"/> relies on this to skip bodies without building a graph.
+    /// its graph is one; <see cref="BodyFacts.NamesConnection"/> relies on this to skip bodies without building a graph.
     /// </summary>
     internal static bool IsConnectionSymbol(ISymbol symbol, ConnectionSemantics semantics) => symbol switch
     {

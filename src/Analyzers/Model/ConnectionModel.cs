@@ -515,6 +515,15 @@ public sealed class ConnectionModel
     /// <summary>A <c>Socket</c> or a subclass (see <see cref="IsRawSocket"/>).</summary>
     public bool IsRawSocketType(ITypeSymbol? type) => (LineageOf(type) & Lineage.Socket) != 0;
 
+    /// <summary>A <c>Stream</c> or a type derived from it.</summary>
+    public bool IsStreamType(ITypeSymbol? type) => (LineageOf(type) & Lineage.Stream) != 0;
+
+    /// <summary>A <c>TextReader</c> or a type derived from it.</summary>
+    public bool IsTextReaderType(ITypeSymbol? type) => (LineageOf(type) & Lineage.TextReader) != 0;
+
+    /// <summary>A <c>BinaryReader</c> or a type derived from it.</summary>
+    public bool IsBinaryReaderType(ITypeSymbol? type) => (LineageOf(type) & Lineage.BinaryReader) != 0;
+
     public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
     {
         if (baseType is null)

@@ -39,8 +39,15 @@ public static class ReadEndOfStream
             return ReadEndSignal.NotJudged;
         }
 
+        // Every read judged below is named Read... or is one of these; most calls are neither, and are answered
+        // without looking at their type.
         var name = method.Name;
-        if (ConnectionModel.InheritsFrom(type, model.Socket))
+        if (!name.StartsWith("Read", System.StringComparison.Ordinal) && name is not ("Receive" or "ReceiveAsync" or "EndReceive" or "EndRead"))
+        {
+            return ReadEndSignal.NotJudged;
+        }
+
+        if (model.IsRawSocketType(type))
         {
             // ReceiveFrom/ReceiveMessageFrom are datagram calls (an empty datagram is not an end); ReceiveAsync(SocketAsyncEventArgs)
             // returns whether it is pending, not a count.
@@ -49,7 +56,7 @@ public static class ReadEndOfStream
                 : ReadEndSignal.NotJudged;
         }
 
-        if (ConnectionModel.InheritsFrom(type, model.Stream))
+        if (model.IsStreamType(type))
         {
             switch (name)
             {
@@ -71,7 +78,7 @@ public static class ReadEndOfStream
             }
         }
 
-        if (ConnectionModel.InheritsFrom(type, model.TextReader))
+        if (model.IsTextReaderType(type))
         {
             switch (name)
             {
@@ -86,7 +93,7 @@ public static class ReadEndOfStream
             }
         }
 
-        if (ConnectionModel.InheritsFrom(type, model.BinaryReader))
+        if (model.IsBinaryReaderType(type))
         {
             switch (name)
             {

@@ -109,13 +109,9 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
             var reported = new HashSet<SyntaxNode>();
             foreach (var block in context.OperationBlocks)
             {
-                var root = block;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
-
-                if (!NamesASocketError(root))
+                // The early bail-out: a body that names no SocketError member has nothing to judge.
+                var root = BodyFacts.RootOf(block);
+                if (!BodyFacts.Of(root, _semantics).NamesSocketError)
                 {
                     continue;
                 }
@@ -441,20 +437,6 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
                 properties.ToImmutable(),
                 conflation.One,
                 conflation.Twin));
-        }
-
-        /// <summary>The early bail-out: a body that names no SocketError member has nothing to judge.</summary>
-        private bool NamesASocketError(IOperation root)
-        {
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is IFieldReferenceOperation { Field: { HasConstantValue: true } field } && _model.IsSocketErrorType(field.ContainingType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

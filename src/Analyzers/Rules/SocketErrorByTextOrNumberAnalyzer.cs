@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -42,6 +43,12 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
             var regex = start.Compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
             start.RegisterOperationBlockStartAction(block =>
             {
+                // The early bail-out: a comparison is judged only when it reads an exception's number or text.
+                if (!ReadsExceptionDetail(block.OperationBlocks, semantics))
+                {
+                    return;
+                }
+
                 var analysis = new BlockAnalysis(semantics, regex);
                 block.RegisterOperationAction(analysis.AnalyzeBinary, OperationKind.Binary);
                 block.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
@@ -51,6 +58,19 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                 block.RegisterOperationAction(analysis.AnalyzePropertySubpattern, OperationKind.PropertySubpattern);
             });
         });
+    }
+
+    private static bool ReadsExceptionDetail(ImmutableArray<IOperation> blocks, ConnectionSemantics semantics)
+    {
+        foreach (var block in blocks)
+        {
+            if (BodyFacts.Of(BodyFacts.RootOf(block), semantics).ReadsExceptionDetail)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -183,7 +203,7 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
         public bool Negated { get; }
     }
 
-    /// <summary>The analysis of one operation block; caches local values and catch-clause facts of the block.</summary>
+    /// <summary>The analysis of one operation block; caches catch-clause facts of the block (local values are cached per body by the model).</summary>
     private sealed class BlockAnalysis
     {
         private const int MaxSteps = 8;
@@ -191,14 +211,25 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
         private readonly ConnectionSemantics _semantics;
         private readonly ConnectionModel _model;
         private readonly INamedTypeSymbol? _regex;
-        private readonly ConcurrentDictionary<IOperation, IReadOnlyDictionary<ILocalSymbol, IOperation>> _localValues = new();
-        private readonly ConcurrentDictionary<ICatchClauseOperation, bool> _catchAroundConnection = new();
+
+        // Made when first asked: most blocks have no comparison to judge, and a block's analysis is made for each.
+        private ConcurrentDictionary<ICatchClauseOperation, bool>? _catchAroundConnection;
 
         public BlockAnalysis(ConnectionSemantics semantics, INamedTypeSymbol? regex)
         {
             _semantics = semantics;
             _model = semantics.Model;
             _regex = regex;
+        }
+
+        private ConcurrentDictionary<ICatchClauseOperation, bool> CatchAroundConnection()
+        {
+            if (_catchAroundConnection is null)
+            {
+                Interlocked.CompareExchange(ref _catchAroundConnection, new ConcurrentDictionary<ICatchClauseOperation, bool>(), null);
+            }
+
+            return _catchAroundConnection!;
         }
 
         public void AnalyzeBinary(OperationAnalysisContext context)
@@ -978,7 +1009,7 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                 case ILocalReferenceOperation local:
                     if (FindCatchClause(local) is { } clause)
                     {
-                        return _catchAroundConnection.GetOrAdd(clause, CatchIsAroundConnectionIo);
+                        return CatchAroundConnection().GetOrAdd(clause, CatchIsAroundConnectionIo);
                     }
 
                     if (TryGetLocalValue(local, out var value))
@@ -1156,7 +1187,7 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                     ILocalFunctionOperation function => function.Body ?? (IOperation)function,
                     _ => current.Parent is null ? current : null,
                 };
-                if (body is not null && _localValues.GetOrAdd(body, ConnectionSemantics.LocalAliases).TryGetValue(reference.Local, out value!))
+                if (body is not null && ConnectionSemantics.LocalAliases(body).TryGetValue(reference.Local, out value!))
                 {
                     return true;
                 }
@@ -1186,7 +1217,7 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return _localValues.GetOrAdd(body, ConnectionSemantics.LocalAliases);
+            return ConnectionSemantics.LocalAliases(body);
         }
 
         private static IOperation Root(IOperation operation)

@@ -54,14 +54,14 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
         foreach (var block in context.OperationBlocks)
         {
             ConnectionRoots? roots = null;
-            foreach (var operation in block.Descendants())
+            foreach (var (read, endValue) in BodyFacts.Of(BodyFacts.RootOf(block), semantics).EndOfStreamReads)
             {
-                if (operation is not IInvocationOperation { Instance: { } receiver } read ||
-                    !ReadEndOfStream.TryGetEndValue(ReadEndOfStream.Of(read, semantics.Model), out var endValue) ||
-                    EnclosingReadLoop(read) is not { } loop)
+                if (!IsInside(read, block) || EnclosingReadLoop(read) is not { } loop)
                 {
                     continue;
                 }
+
+                var receiver = read.Instance!;
 
                 if (HasErrors(loop))
                 {
@@ -96,6 +96,20 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
             .Add(FlowDiagnostics.ConnectionNamesProperty, string.Join(",", names));
         var call = receiver.IsImplicit ? read.TargetMethod.Name : receiver.Syntax + "." + read.TargetMethod.Name;
         context.ReportDiagnostic(Diagnostic.Create(Rule, read.Syntax.GetLocation(), properties, call, endText));
+    }
+
+    /// <summary>Whether the operation is below <paramref name="block"/> (the facts list the reads of the whole body).</summary>
+    private static bool IsInside(IOperation operation, IOperation block)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent == block)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

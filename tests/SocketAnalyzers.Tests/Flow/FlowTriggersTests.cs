@@ -1,12 +1,5 @@
-using System.Collections.Immutable;
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SocketAnalyzers.Flow;
-using SocketAnalyzers.Model;
-using SocketAnalyzers.Testing;
+using SocketAnalyzers.Tests.Model;
 using Xunit;
 
 namespace SocketAnalyzers.Tests.Flow;
@@ -71,24 +64,8 @@ public sealed class FlowTriggersTests
     [InlineData("void M(Socket s) { try { Write(s); } catch (SocketException) { } } void Write(Socket s) => s.Send(new byte[1]);", false)]
     public void A_graph_is_built_only_where_a_flow_rule_can_report(string members, bool expected)
     {
-        var (body, semantics) = FirstMethodBody(members);
+        var (body, semantics) = MethodBodies.FirstMethodBody(members);
 
         Assert.Equal(expected, FlowTriggers.CanReport(body, semantics));
-    }
-
-    private static (IOperation Body, ConnectionSemantics Semantics) FirstMethodBody(string members)
-    {
-        var source = "using System; using System.IO; using System.Net.Sockets; using System.Threading; using System.Threading.Tasks; class C { " + members + " }";
-        var tree = CSharpSyntaxTree.ParseText(source);
-        var compilation = CSharpCompilation.Create(
-            "FlowTriggers",
-            new[] { tree },
-            ReferenceAssemblies.Net100.References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
-        var body = compilation.GetSemanticModel(tree).GetOperation(method)!;
-        var semantics = ConnectionSemantics.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty))!;
-        return (body, semantics);
     }
 }
