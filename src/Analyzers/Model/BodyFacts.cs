@@ -107,7 +107,7 @@ public sealed class BodyFacts
                 case IPropertyReferenceOperation { Property: var property }:
                     readsExceptionDetail |= model.IsNativeErrorNumberProperty(property) || model.IsExceptionMessageProperty(property);
                     break;
-                case IFieldReferenceOperation { Field: { HasConstantValue: true } field } when model.IsSocketErrorType(field.ContainingType):
+                case IFieldReferenceOperation { Field: var field } when model.IsSocketErrorType(field.ContainingType) && field.HasConstantValue:
                     namesSocketError = true;
                     break;
             }

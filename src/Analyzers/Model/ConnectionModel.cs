@@ -107,6 +107,9 @@ public sealed class ConnectionModel
             return Lineage.None;
         }
 
+        // A constructed type (List<Order>) derives from what its definition (List<T>) derives from, and the
+        // definition is cheaper to hash and shared by every construction.
+        type = type.OriginalDefinition;
         if (_lineages.TryGetValue(type, out var known))
         {
             return known;
@@ -150,6 +153,7 @@ public sealed class ConnectionModel
         Add(MemoryStream, Lineage.MemoryStream);
         Add(UdpClient, Lineage.UdpClient);
         Add(PipeStream, Lineage.PipeStream);
+        Add(TcpListener, Lineage.TcpListener);
         return byType;
     }
 
@@ -171,6 +175,7 @@ public sealed class ConnectionModel
         MemoryStream = 1 << 11,
         UdpClient = 1 << 12,
         PipeStream = 1 << 13,
+        TcpListener = 1 << 14,
 
         Connection = Socket | TcpClient | NetworkStream | SslStream | WebSocket,
         Wrapper = Stream | TextWriter | TextReader | BinaryWriter | BinaryReader,
@@ -186,15 +191,22 @@ public sealed class ConnectionModel
             return ConnectionOperationKind.None;
         }
 
+        // One remembered lookup of the type's lineage: this runs for most calls every rule meets.
+        var lineage = LineageOf(type);
+        if (lineage == Lineage.None)
+        {
+            return ConnectionOperationKind.None;
+        }
+
         var name = method.Name;
         if (IsCloseName(name))
         {
-            return IsWrapperType(type) || IsConnectionType(type) || InheritsFrom(type, TcpListener)
+            return (lineage & (Lineage.Wrapper | Lineage.Connection | Lineage.TcpListener)) != 0
                 ? ConnectionOperationKind.Close
                 : ConnectionOperationKind.None;
         }
 
-        if (InheritsFrom(type, Socket))
+        if ((lineage & Lineage.Socket) != 0)
         {
             if (StartsWithAny(name, "Send", "BeginSend", "EndSend"))
                 return ConnectionOperationKind.Write;
@@ -211,21 +223,21 @@ public sealed class ConnectionModel
             return ConnectionOperationKind.None;
         }
 
-        if (InheritsFrom(type, TcpListener))
+        if ((lineage & Lineage.TcpListener) != 0)
         {
             return StartsWithAny(name, "AcceptSocket", "AcceptTcpClient", "EndAcceptSocket", "EndAcceptTcpClient")
                 ? ConnectionOperationKind.Accept
                 : ConnectionOperationKind.None;
         }
 
-        if (InheritsFrom(type, TcpClient))
+        if ((lineage & Lineage.TcpClient) != 0)
         {
             return StartsWithAny(name, "Connect", "BeginConnect", "EndConnect")
                 ? ConnectionOperationKind.Connect
                 : ConnectionOperationKind.None;
         }
 
-        if (InheritsFrom(type, WebSocket))
+        if ((lineage & Lineage.WebSocket) != 0)
         {
             if (name == "SendAsync")
                 return ConnectionOperationKind.Write;
@@ -236,7 +248,7 @@ public sealed class ConnectionModel
             return ConnectionOperationKind.None;
         }
 
-        if (InheritsFrom(type, Stream))
+        if ((lineage & Lineage.Stream) != 0)
         {
             if (StartsWithAny(name, "Write", "BeginWrite", "EndWrite", "Flush"))
                 return ConnectionOperationKind.Write;
@@ -245,12 +257,12 @@ public sealed class ConnectionModel
             return ConnectionOperationKind.None;
         }
 
-        if (InheritsFrom(type, TextWriter) || InheritsFrom(type, BinaryWriter))
+        if ((lineage & (Lineage.TextWriter | Lineage.BinaryWriter)) != 0)
         {
             return StartsWithAny(name, "Write", "Flush") ? ConnectionOperationKind.Write : ConnectionOperationKind.None;
         }
 
-        if (InheritsFrom(type, TextReader) || InheritsFrom(type, BinaryReader))
+        if ((lineage & (Lineage.TextReader | Lineage.BinaryReader)) != 0)
         {
             return StartsWithAny(name, "Read", "Peek") ? ConnectionOperationKind.Read : ConnectionOperationKind.None;
         }

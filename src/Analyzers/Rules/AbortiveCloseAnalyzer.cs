@@ -69,7 +69,8 @@ public sealed class AbortiveCloseAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (method.IsStatic || !ConnectionModel.InheritsFrom(method.ContainingType, model.Socket))
+        // By name first: this runs for every call of the compilation.
+        if (method.Name is not ("Close" or "SetSocketOption") || method.IsStatic || !model.IsRawSocketType(method.ContainingType))
         {
             return;
         }
