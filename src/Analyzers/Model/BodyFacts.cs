@@ -95,14 +95,13 @@ public sealed class BodyFacts
             var operation = pending.Pop();
             switch (operation)
             {
-                case IInvocationOperation { Instance: { } instance } invocation:
+                case IInvocationOperation { Instance: not null } invocation:
                     if (ReadEndOfStream.TryGetEndValue(ReadEndOfStream.Of(invocation, model), out var endValue))
                     {
                         (reads ??= ImmutableArray.CreateBuilder<(IInvocationOperation, object?)>()).Add((invocation, endValue));
                     }
 
-                    readsExceptionDetail |= invocation.TargetMethod is { Name: "ToString", Parameters.IsEmpty: true } &&
-                                            ConnectionModel.InheritsFrom(instance.Type, model.Exception);
+                    readsExceptionDetail |= model.IsExceptionToString(invocation);
                     break;
                 case IPropertyReferenceOperation { Property: var property }:
                     readsExceptionDetail |= model.IsNativeErrorNumberProperty(property) || model.IsExceptionMessageProperty(property);

@@ -418,6 +418,11 @@ public sealed class ConnectionModel
         property is { Name: "ErrorCode" or "NativeErrorCode" or "HResult", IsIndexer: false } &&
         InheritsFrom(property.ContainingType, Exception);
 
+    /// <summary><c>e.ToString()</c> on an exception: its message and stack trace as text.</summary>
+    public bool IsExceptionToString(IInvocationOperation invocation) =>
+        invocation is { Instance: { } instance, TargetMethod: { Name: "ToString", Parameters.IsEmpty: true } } &&
+        InheritsFrom(instance.Type, Exception);
+
     /// <summary><c>Exception.Message</c> (or an override): text the C library or Windows localizes.</summary>
     public bool IsExceptionMessageProperty(IPropertySymbol? property) =>
         property is { Name: "Message", IsIndexer: false } && InheritsFrom(property.ContainingType, Exception);

@@ -77,7 +77,7 @@ public sealed class ExceptionSources
     /// </summary>
     public ConnectionExceptionSources OfTryBody(ITryOperation tryOperation, out IOperation? firstStreamIo)
     {
-        var aliases = ConnectionSemantics.LocalAliases(Root(tryOperation));
+        var aliases = ConnectionSemantics.LocalAliases(BodyFacts.RootOf(tryOperation));
         var complete = true;
         var facts = ScanTryBody(tryOperation.Body, aliases, ImmutableHashSet<IMethodSymbol>.Empty, ConnectionSemantics.MaxSummaryDepth, ref complete);
         firstStreamIo = facts.FirstStreamIo;
@@ -446,16 +446,6 @@ public sealed class ExceptionSources
 
     private bool IsInSource(ISymbol symbol) =>
         SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _semantics.Compilation.Assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
-
-    private static IOperation Root(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
-    }
 
     private readonly struct Facts
     {

@@ -21,7 +21,7 @@ public static class WritePaths
     public static bool WritesToConnection(IOperation region, ConnectionSemantics semantics)
     {
         IReadOnlyDictionary<ILocalSymbol, IOperation>? aliases = null;
-        IReadOnlyDictionary<ILocalSymbol, IOperation> Aliases() => aliases ??= ConnectionSemantics.LocalAliases(BodyRoot(region));
+        IReadOnlyDictionary<ILocalSymbol, IOperation> Aliases() => aliases ??= ConnectionSemantics.LocalAliases(BodyFacts.RootOf(region));
 
         foreach (var operation in ConnectionSemantics.DescendantsOutsideFunctions(region))
         {
@@ -266,7 +266,7 @@ public static class WritePaths
         }
 
         var sends = false;
-        foreach (var operation in BodyRoot(lambda).Descendants())
+        foreach (var operation in BodyFacts.RootOf(lambda).Descendants())
         {
             if (operation is not IInvocationOperation { TargetMethod: var method } invocation ||
                 !ConnectionModel.InheritsFrom(method.ContainingType, model.Socket) || !method.Name.EndsWith("Async", System.StringComparison.Ordinal))
@@ -374,15 +374,5 @@ public static class WritePaths
         }
 
         return false;
-    }
-
-    private static IOperation BodyRoot(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
     }
 }

@@ -922,8 +922,7 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                     case IPropertyReferenceOperation { Instance: { } instance } property when cast is null && _model.IsExceptionMessageProperty(property.Property):
                         return new Source(SourceKind.Text, ResolveConditionalInstance(instance, ref viaConditional), "Message", null, viaLocal, viaConditional);
 
-                    case IInvocationOperation { Instance: { } instance, TargetMethod: { Name: "ToString", Parameters.IsEmpty: true } }
-                        when cast is null && ConnectionModel.InheritsFrom(instance.Type, _model.Exception):
+                    case IInvocationOperation { Instance: { } instance } invocation when cast is null && _model.IsExceptionToString(invocation):
                         return new Source(SourceKind.Text, ResolveConditionalInstance(instance, ref viaConditional), "ToString()", null, viaLocal, viaConditional);
 
                     case IInvocationOperation { Instance: { } instance, TargetMethod: { } method }
@@ -1119,7 +1118,7 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
 
         private IOperation? FindPatternInputOfDeclaredLocal(ILocalReferenceOperation reference)
         {
-            foreach (var operation in Root(reference).Descendants())
+            foreach (var operation in BodyFacts.RootOf(reference).Descendants())
             {
                 var declared = operation switch
                 {
@@ -1218,17 +1217,6 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
             }
 
             return ConnectionSemantics.LocalAliases(body);
-        }
-
-        private static IOperation Root(IOperation operation)
-        {
-            var root = operation;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
-            return root;
         }
 
         private static void CollectPatternConstants(IPatternOperation pattern, List<IOperation> constants, ref bool simple, ref bool negated, bool top)
