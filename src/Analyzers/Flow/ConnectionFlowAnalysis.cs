@@ -820,67 +820,100 @@ public sealed class ConnectionFlowAnalysis
     }
 
     /// <summary>The connection whose read produced this value: the read itself, <c>(n = read)</c>, or a local only ever assigned reads.</summary>
-    private int? ReadResultOf(IOperation operation)
-    {
-        operation = ConnectionSemantics.Strip(operation);
-        if (operation is IAwaitOperation awaited)
-        {
-            operation = ConnectionSemantics.Strip(awaited.Operation);
-        }
+    private int? ReadResultOf(IOperation operation) => ReadResultOf(operation, LocalReadResults());
 
-        switch (operation)
+    /// <summary>
+    /// <see cref="ReadResultOf(IOperation)"/> with the locals known so far: a loop, not a recursion, through nested
+    /// assignments and awaits, and it never asks for the locals' table itself, so building that table cannot re-enter it.
+    /// </summary>
+    private int? ReadResultOf(IOperation operation, IReadOnlyDictionary<ILocalSymbol, int> knownLocals)
+    {
+        while (true)
         {
-            case ISimpleAssignmentOperation assignment:
-                return ReadResultOf(assignment.Value);
-            case IInvocationOperation invocation when invocation.Instance is { } instance &&
-                                                      (_semantics.EffectOnReceiver(invocation) & CallEffects.Read) != 0:
-                return _table.Resolve(instance);
-            case ILocalReferenceOperation local:
-                return LocalReadResults().TryGetValue(local.Local, out var connection) ? connection : null;
-            case IFlowCaptureReferenceOperation:
-                return null;
-            default:
-                return null;
+            operation = ConnectionSemantics.Strip(operation);
+            switch (operation)
+            {
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                case ISimpleAssignmentOperation assignment:
+                    operation = assignment.Value;
+                    continue;
+                case IInvocationOperation invocation when invocation.Instance is { } instance &&
+                                                          (_semantics.EffectOnReceiver(invocation) & CallEffects.Read) != 0:
+                    return _table.Resolve(instance);
+                case ILocalReferenceOperation local:
+                    return knownLocals.TryGetValue(local.Local, out var connection) ? connection : null;
+                default:
+                    return null;
+            }
         }
     }
 
     private Dictionary<ILocalSymbol, int>? _localReadResults;
 
     /// <summary>Locals every assignment of which is a read of one connection (flow-insensitive: <c>n = s.Read(..)</c>).</summary>
-    private Dictionary<ILocalSymbol, int> LocalReadResults()
+    private Dictionary<ILocalSymbol, int> LocalReadResults() => _localReadResults ??= BuildLocalReadResults();
+
+    /// <summary>
+    /// One pass collects each local's assigned values; then rounds resolve the locals whose values are all reads of one
+    /// connection, given the locals resolved in earlier rounds (<c>n = await pending</c> where <c>pending</c> is a read).
+    /// A round that resolves nothing ends it, so there are at most as many rounds as locals; a copy <c>n = m</c>, or a
+    /// cycle of awaits, stays unresolved.
+    /// </summary>
+    private Dictionary<ILocalSymbol, int> BuildLocalReadResults()
     {
-        if (_localReadResults is null)
+        var assignedValues = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        foreach (var block in _graph.Blocks)
         {
-            var results = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
-            var mixed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            foreach (var block in _graph.Blocks)
+            foreach (var operation in _operations.Of(block))
             {
-                foreach (var operation in _operations.Of(block))
+                if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment)
                 {
-                    if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment)
+                    if (!assignedValues.TryGetValue(target.Local, out var values))
                     {
-                        var read = ConnectionSemantics.Strip(assignment.Value) is ILocalReferenceOperation ? null : ReadResultOf(assignment.Value);
-                        if (read is { } connection && (!results.TryGetValue(target.Local, out var existing) || existing == connection))
-                        {
-                            results[target.Local] = connection;
-                        }
-                        else
-                        {
-                            mixed.Add(target.Local);
-                        }
+                        assignedValues[target.Local] = values = new List<IOperation>();
                     }
+
+                    values.Add(assignment.Value);
                 }
             }
-
-            foreach (var local in mixed)
-            {
-                results.Remove(local);
-            }
-
-            _localReadResults = results;
         }
 
-        return _localReadResults;
+        var results = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+        var resolvedInRound = true;
+        while (resolvedInRound)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            resolvedInRound = false;
+            foreach (var entry in assignedValues)
+            {
+                if (!results.ContainsKey(entry.Key) && ReadOfOneConnection(entry.Value, results) is { } connection)
+                {
+                    results[entry.Key] = connection;
+                    resolvedInRound = true;
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private int? ReadOfOneConnection(List<IOperation> values, IReadOnlyDictionary<ILocalSymbol, int> knownLocals)
+    {
+        int? connection = null;
+        foreach (var value in values)
+        {
+            var read = ConnectionSemantics.Strip(value) is ILocalReferenceOperation ? null : ReadResultOf(value, knownLocals);
+            if (read is null || (connection is { } other && other != read))
+            {
+                return null;
+            }
+
+            connection = read;
+        }
+
+        return connection;
     }
 
     private static BinaryOperatorKind Mirror(BinaryOperatorKind kind) => kind switch
