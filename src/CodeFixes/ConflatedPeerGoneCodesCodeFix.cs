@@ -381,13 +381,7 @@ public sealed class ConflatedPeerGoneCodesCodeFix : CodeFixProvider
         }
     }
 
-    private static bool IsOrChainOfConstants(PatternSyntax pattern) => pattern switch
-    {
-        ConstantPatternSyntax => true,
-        ParenthesizedPatternSyntax parenthesized => IsOrChainOfConstants(parenthesized.Pattern),
-        BinaryPatternSyntax binary when binary.IsKind(SyntaxKind.OrPattern) => IsOrChainOfConstants(binary.Left) && IsOrChainOfConstants(binary.Right),
-        _ => false,
-    };
+    private static bool IsOrChainOfConstants(PatternSyntax pattern) => PatternChains.OrChainConstants(pattern) is not null;
 
     /// <summary>
     /// Whether the check reaches <paramref name="condition"/> only through parentheses, <c>&amp;&amp;</c>, <c>||</c> and
@@ -458,8 +452,6 @@ public sealed class ConflatedPeerGoneCodesCodeFix : CodeFixProvider
                 case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax:
                 case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                 case PostfixUnaryExpressionSyntax:
-                    return true;
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } when HasSideEffects(receiver, except):
                     return true;
             }
         }

@@ -249,7 +249,7 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
                         var (valueNode, values, hasGuard) = label switch
                         {
                             CaseSwitchLabelSyntax caseLabel => ((SyntaxNode?)caseLabel.Value, new List<ExpressionSyntax> { caseLabel.Value }, false),
-                            CasePatternSwitchLabelSyntax patternLabel => (patternLabel.Pattern, PatternConstants(patternLabel.Pattern), patternLabel.WhenClause is not null),
+                            CasePatternSwitchLabelSyntax patternLabel => (patternLabel.Pattern, PatternChains.OrChainConstants(patternLabel.Pattern), patternLabel.WhenClause is not null),
                             _ => (null, null, false),
                         };
                         if (valueNode is null)
@@ -298,7 +298,7 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
                         continue;
                     }
 
-                    if (PatternConstants(arm.Pattern) is not { } values || MeaningOf(values, semanticModel) is not { } meaning ||
+                    if (PatternChains.OrChainConstants(arm.Pattern) is not { } values || MeaningOf(values, semanticModel) is not { } meaning ||
                         Parse(names.SocketError + "." + meaning) is not { } newValue)
                     {
                         return null;
@@ -309,24 +309,6 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
 
                 return edits;
 
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>The constants of <c>104</c>, <c>104 or 54</c>, <c>(104 or 54)</c>; null for any other pattern.</summary>
-    private static List<ExpressionSyntax>? PatternConstants(PatternSyntax pattern)
-    {
-        switch (pattern)
-        {
-            case ConstantPatternSyntax constant:
-                return new List<ExpressionSyntax> { constant.Expression };
-            case ParenthesizedPatternSyntax parenthesized:
-                return PatternConstants(parenthesized.Pattern);
-            case BinaryPatternSyntax binary when binary.IsKind(SyntaxKind.OrPattern):
-                var left = PatternConstants(binary.Left);
-                var right = PatternConstants(binary.Right);
-                return left is null || right is null ? null : left.Concat(right).ToList();
             default:
                 return null;
         }

@@ -19,6 +19,7 @@ internal sealed record AnalysisOutcome(
     bool TimedOut,
     TimeSpan Elapsed,
     TimeSpan AnalyzerTime,
+    string SlowestAnalyzer,
     string? SlowestBody,
     TimeSpan SlowestBodyElapsed);
 
@@ -87,16 +88,24 @@ internal sealed class AnalyzerHost
             var (slowest, slowestElapsed) = timeBodies ? SlowestBody(compilation, tree, analysisOptions, timeoutSource.Token) : (null, TimeSpan.Zero);
             var errors = compilation.GetDiagnostics(timeoutSource.Token).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
             var analyzerTime = TimeSpan.Zero;
+            var slowestAnalyzer = (Name: "", Time: TimeSpan.Zero);
             foreach (var analyzer in _analyzers)
             {
-                analyzerTime += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, timeoutSource.Token).GetAwaiter().GetResult().ExecutionTime;
+                var time = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, timeoutSource.Token).GetAwaiter().GetResult().ExecutionTime;
+                analyzerTime += time;
+                if (time > slowestAnalyzer.Time)
+                {
+                    slowestAnalyzer = (analyzer.GetType().Name, time);
+                }
             }
 
-            return new AnalysisOutcome(diagnostics, failures.ToImmutableArray(), errors, false, stopwatch.Elapsed, analyzerTime, slowest, slowestElapsed);
+            return new AnalysisOutcome(
+                diagnostics, failures.ToImmutableArray(), errors, false, stopwatch.Elapsed, analyzerTime,
+                $"{slowestAnalyzer.Name} {slowestAnalyzer.Time.TotalMilliseconds:F0} ms", slowest, slowestElapsed);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
-            return new AnalysisOutcome(ImmutableArray<Diagnostic>.Empty, failures.ToImmutableArray(), ImmutableArray<Diagnostic>.Empty, true, stopwatch.Elapsed, TimeSpan.Zero, null, TimeSpan.Zero);
+            return new AnalysisOutcome(ImmutableArray<Diagnostic>.Empty, failures.ToImmutableArray(), ImmutableArray<Diagnostic>.Empty, true, stopwatch.Elapsed, TimeSpan.Zero, "", null, TimeSpan.Zero);
         }
     }
 

@@ -25,6 +25,9 @@ internal static class DeepInputs
         yield return new FuzzSource($"else-if chain {chain}", ElseIfChain(chain));
         yield return new FuzzSource($"|| chain in a catch filter {chain}", OrChainFilter(chain));
         yield return new FuzzSource($"message text chain {chain}", MessageChain(chain));
+        yield return new FuzzSource($"|| chain in a read loop {chain}", OrChainReadLoop(chain));
+        yield return new FuzzSource($"or-pattern chain {chain}", OrPatternChain(chain));
+        yield return new FuzzSource($"negations {chain}", Negations(chain));
         yield return new FuzzSource($"alias chain {chain}", AliasChain(chain));
         yield return new FuzzSource($"awaited read chain {chain}", AwaitedReadChain(chain));
         yield return new FuzzSource($"call chain through the project's methods {chain}", CallChain(chain));
@@ -75,6 +78,44 @@ internal static class DeepInputs
         return Method($$"""
             try { await socket.SendAsync(buffer, SocketFlags.None); }
             catch (SocketException e) { if ({{terms}}) { socket.Send(buffer); } }
+            """);
+    }
+
+    private static string OrChainReadLoop(int count)
+    {
+        var terms = string.Join(" || ", Enumerable.Range(1, count).Select(i => $"n == {i}"));
+        return Method($$"""
+            var n = socket.Receive(buffer);
+            while (n != 0 && ({{terms}})) { n = socket.Receive(buffer); }
+            await Task.Yield();
+            socket.Close();
+            """);
+    }
+
+    private static string OrPatternChain(int count)
+    {
+        var codes = string.Join(" or ", Enumerable.Range(0, count).Select(i => $"(SocketError){10000 + i}"));
+        var numbers = string.Join(" or ", Enumerable.Range(1, count));
+        return Method($$"""
+            var n = socket.Receive(buffer);
+            while (n is not ({{numbers}})) { n = socket.Receive(buffer); }
+            try { socket.Send(buffer); }
+            catch (SocketException e) when (e.SocketErrorCode is {{codes}}) { socket.Send(buffer); }
+            catch (SocketException e) when (e.ErrorCode is {{numbers}}) { socket.Send(buffer); }
+            await Task.Yield();
+            """);
+    }
+
+    private static string Negations(int count)
+    {
+        var nots = new string('!', count);
+        return Method($$"""
+            var n = socket.Receive(buffer);
+            while ({{nots}}(n == 0)) { n = socket.Receive(buffer); }
+            var args = new SocketAsyncEventArgs();
+            if ({{nots}}(args.SocketError == SocketError.Success)) { socket.Send(buffer); }
+            await Task.Yield();
+            socket.Close();
             """);
     }
 

@@ -26,6 +26,9 @@ public sealed class ConnectionFlowAnalysis
     private const int MaxConnections = FlowState.MaxSlots;
     private const int MaxOuterIterations = 16;
 
+    /// <summary>The solver recurses once per finally region inside another (Run → ThroughFinally → Run); deeper graphs are not analyzed.</summary>
+    private const int MaxFinallyNesting = 32;
+
     private readonly ControlFlowGraph _graph;
     private readonly ConnectionSemantics _semantics;
     private readonly ConnectionTable _table;
@@ -102,7 +105,7 @@ public sealed class ConnectionFlowAnalysis
             return null;
         }
 
-        if (!analysis.Solve())
+        if (FinallyNesting(graph.Root) > MaxFinallyNesting || !analysis.Solve())
         {
             return null;
         }
@@ -112,6 +115,30 @@ public sealed class ConnectionFlowAnalysis
         return new ConnectionFlowResult(
             graph, table, analysis._events.ToImmutableArray(), analysis._creations.ToImmutableArray(),
             analysis._normalExit ?? FlowState.Empty, exceptionalExit);
+    }
+
+    /// <summary>How many finally regions sit inside one another at most, counted with a loop over the region tree.</summary>
+    private static int FinallyNesting(ControlFlowRegion root)
+    {
+        var deepest = 0;
+        var pending = new Stack<(ControlFlowRegion Region, int Finallies)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            var (region, finallies) = pending.Pop();
+            if (region.Kind == ControlFlowRegionKind.Finally)
+            {
+                finallies++;
+                deepest = System.Math.Max(deepest, finallies);
+            }
+
+            foreach (var nested in region.NestedRegions)
+            {
+                pending.Push((nested, finallies));
+            }
+        }
+
+        return deepest;
     }
 
     /// <summary>
@@ -747,10 +774,10 @@ public sealed class ConnectionFlowAnalysis
     /// </summary>
     private (int Connection, bool WhenTrue, bool IsNullCheck)? ReadsNothingLeftWhen(IOperation condition)
     {
-        condition = ConnectionSemantics.Strip(condition);
-        if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not && ReadsNothingLeftWhen(not.Operand) is { } inner)
+        condition = OperationChains.WithoutNegations(condition, out var negated);
+        if (negated)
         {
-            return (inner.Connection, !inner.WhenTrue, inner.IsNullCheck);
+            return ReadsNothingLeftWhen(condition) is { } inner ? (inner.Connection, !inner.WhenTrue, inner.IsNullCheck) : null;
         }
 
         // A null connection is not open: 'using' and '?.' test for null before they dispose.
@@ -956,15 +983,18 @@ public sealed class ConnectionFlowAnalysis
     /// </summary>
     private (ISymbol EventArgs, bool WhenTrue)? CompletionFailedWhen(IOperation condition)
     {
-        condition = ConnectionSemantics.Strip(condition);
+        condition = OperationChains.WithoutNegations(condition, out var underNot);
+        if (underNot)
+        {
+            return CompletionFailedWhen(condition) is { } inner ? (inner.EventArgs, !inner.WhenTrue) : null;
+        }
+
         var model = _semantics.Model;
         IOperation tested;
         string? code;
         bool equals;
         switch (condition)
         {
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                return CompletionFailedWhen(not.Operand) is { } inner ? (inner.EventArgs, !inner.WhenTrue) : null;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
                 code = model.GetSocketErrorName(binary.RightOperand);
                 tested = code is not null ? binary.LeftOperand : binary.RightOperand;

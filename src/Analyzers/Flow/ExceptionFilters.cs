@@ -12,31 +12,54 @@ internal static class ExceptionFilters
     /// which the connection is still usable; false when it may admit a reset, broken pipe or anything unknown.
     /// </summary>
     public static bool AdmitsOnlyTransientErrors(IOperation filter, ConnectionModel model) =>
-        AdmitsOnlyTransientErrors(filter, model, semantics: null, depth: 0);
+        AdmitsOnlyTransientErrors(filter, model, semantics: null, depth: 0, nesting: 0);
 
     /// <summary>
     /// The same, seeing through the project's classification helpers (<c>when (IsTransient(e))</c>): a method whose
     /// body returns one expression is judged by that expression, to <see cref="ConnectionSemantics.MaxSummaryDepth"/> calls deep.
     /// </summary>
     public static bool AdmitsOnlyTransientErrors(IOperation filter, ConnectionSemantics semantics) =>
-        AdmitsOnlyTransientErrors(filter, semantics.Model, semantics, depth: 0);
+        AdmitsOnlyTransientErrors(filter, semantics.Model, semantics, depth: 0, nesting: 0);
 
-    private static bool AdmitsOnlyTransientErrors(IOperation filter, ConnectionModel model, ConnectionSemantics? semantics, int depth)
+    /// <param name="depth">Helper calls followed so far.</param>
+    /// <param name="nesting">Levels of alternating <c>||</c>/<c>&amp;&amp;</c> so far; a chain of one operator is one level.</param>
+    private static bool AdmitsOnlyTransientErrors(IOperation filter, ConnectionModel model, ConnectionSemantics? semantics, int depth, int nesting)
     {
         filter = ConnectionSemantics.Strip(filter);
+        if (nesting > OperationChains.MaxNesting)
+        {
+            return false;
+        }
+
         switch (filter)
         {
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
-                return AdmitsOnlyTransientErrors(or.LeftOperand, model, semantics, depth) && AdmitsOnlyTransientErrors(or.RightOperand, model, semantics, depth);
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
-                return AdmitsOnlyTransientErrors(and.LeftOperand, model, semantics, depth) || AdmitsOnlyTransientErrors(and.RightOperand, model, semantics, depth);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr }:
+                foreach (var operand in OperationChains.Operands(filter, BinaryOperatorKind.ConditionalOr))
+                {
+                    if (!AdmitsOnlyTransientErrors(operand, model, semantics, depth, nesting + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd }:
+                foreach (var operand in OperationChains.Operands(filter, BinaryOperatorKind.ConditionalAnd))
+                {
+                    if (AdmitsOnlyTransientErrors(operand, model, semantics, depth, nesting + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
                 return IsTransient(model.GetSocketErrorName(equals.RightOperand) ?? model.GetSocketErrorName(equals.LeftOperand));
             case IIsPatternOperation isPattern:
-                return PatternAdmitsOnlyTransient(isPattern.Pattern, model);
+                return PatternAdmitsOnlyTransient(isPattern.Pattern, model, nesting + 1);
             case IInvocationOperation invocation when semantics is not null && depth < ConnectionSemantics.MaxSummaryDepth &&
                                                       ReturnedExpression(semantics.GetBody(invocation.TargetMethod)) is { } returned:
-                return AdmitsOnlyTransientErrors(returned, model, semantics, depth + 1);
+                return AdmitsOnlyTransientErrors(returned, model, semantics, depth + 1, nesting + 1);
             default:
                 return false;
         }
@@ -54,20 +77,41 @@ internal static class ExceptionFilters
         return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
     }
 
-    private static bool PatternAdmitsOnlyTransient(IPatternOperation pattern, ConnectionModel model)
+    private static bool PatternAdmitsOnlyTransient(IPatternOperation pattern, ConnectionModel model, int nesting)
     {
+        if (nesting > OperationChains.MaxNesting)
+        {
+            return false;
+        }
+
         switch (pattern)
         {
             case IConstantPatternOperation constant:
                 return IsTransient(model.GetSocketErrorName(constant.Value));
-            case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or:
-                return PatternAdmitsOnlyTransient(or.LeftPattern, model) && PatternAdmitsOnlyTransient(or.RightPattern, model);
-            case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } and:
-                return PatternAdmitsOnlyTransient(and.LeftPattern, model) || PatternAdmitsOnlyTransient(and.RightPattern, model);
+            case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or }:
+                foreach (var operand in OperationChains.Operands(pattern, BinaryOperatorKind.Or))
+                {
+                    if (!PatternAdmitsOnlyTransient(operand, model, nesting + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And }:
+                foreach (var operand in OperationChains.Operands(pattern, BinaryOperatorKind.And))
+                {
+                    if (PatternAdmitsOnlyTransient(operand, model, nesting + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             case IRecursivePatternOperation recursive:
                 foreach (var property in recursive.PropertySubpatterns)
                 {
-                    if (PatternAdmitsOnlyTransient(property.Pattern, model))
+                    if (PatternAdmitsOnlyTransient(property.Pattern, model, nesting + 1))
                     {
                         return true;
                     }

@@ -79,7 +79,7 @@ public sealed class ExceptionSources
     {
         var aliases = ConnectionSemantics.LocalAliases(BodyFacts.RootOf(tryOperation));
         var complete = true;
-        var facts = ScanTryBody(tryOperation.Body, aliases, ImmutableHashSet<IMethodSymbol>.Empty, ConnectionSemantics.MaxSummaryDepth, ref complete);
+        var facts = ScanTryBody(tryOperation.Body, aliases, ImmutableHashSet<IMethodSymbol>.Empty, ConnectionSemantics.MaxSummaryDepth, nesting: 0, ref complete);
         firstStreamIo = facts.FirstStreamIo;
         return facts.Sources;
     }
@@ -152,7 +152,7 @@ public sealed class ExceptionSources
         }
 
         var calleeComplete = true;
-        var facts = Scan(body, ConnectionSemantics.LocalAliases(body), visiting.Add(method), depth - 1, ref calleeComplete);
+        var facts = Scan(body, ConnectionSemantics.LocalAliases(body), visiting.Add(method), depth - 1, nesting: 0, ref calleeComplete);
         if (calleeComplete)
         {
             _byMethod.TryAdd(method, facts);
@@ -167,8 +167,14 @@ public sealed class ExceptionSources
     /// inside a callee's summary) and complete: every try statement around it asks again, which made nested
     /// try/catch quadratic in the nesting depth. Held weakly by the block, like the operation tree.
     /// </summary>
-    private Facts ScanTryBody(IOperation body, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases, ImmutableHashSet<IMethodSymbol> visiting, int depth, ref bool complete)
+    /// <param name="nesting">Try statements around this one in the scan; beyond <see cref="OperationChains.MaxNesting"/> the body is <see cref="ConnectionExceptionSources.Unknown"/>.</param>
+    private Facts ScanTryBody(IOperation body, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases, ImmutableHashSet<IMethodSymbol> visiting, int depth, int nesting, ref bool complete)
     {
+        if (nesting > OperationChains.MaxNesting)
+        {
+            return new Facts(ConnectionExceptionSources.Unknown, null);
+        }
+
         var remembered = visiting.IsEmpty && depth == ConnectionSemantics.MaxSummaryDepth;
         if (remembered && _tryBodies.TryGetValue(body, out var known))
         {
@@ -176,7 +182,7 @@ public sealed class ExceptionSources
         }
 
         var bodyComplete = true;
-        var facts = Scan(body, aliases, visiting, depth, ref bodyComplete);
+        var facts = Scan(body, aliases, visiting, depth, nesting, ref bodyComplete);
         if (remembered && bodyComplete)
         {
             _tryBodies.GetValue(body, _ => new StrongBox<Facts>(facts));
@@ -186,7 +192,7 @@ public sealed class ExceptionSources
         return facts;
     }
 
-    private Facts Scan(IOperation root, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases, ImmutableHashSet<IMethodSymbol> visiting, int depth, ref bool complete)
+    private Facts Scan(IOperation root, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases, ImmutableHashSet<IMethodSymbol> visiting, int depth, int nesting, ref bool complete)
     {
         var sources = ConnectionExceptionSources.None;
         IOperation? firstStreamIo = null;
@@ -209,7 +215,7 @@ public sealed class ExceptionSources
             if (operation != root && operation is ITryOperation nested)
             {
                 // The nested body on its own, less what its catches take for good; its catches and finally run unprotected.
-                var inner = ScanTryBody(nested.Body, aliases, visiting, depth, ref complete);
+                var inner = ScanTryBody(nested.Body, aliases, visiting, depth, nesting + 1, ref complete);
                 Add(inner.Sources & ~Shielded(nested), inner.FirstStreamIo ?? nested);
                 foreach (var clause in nested.Catches)
                 {

@@ -186,8 +186,15 @@ public static class WritePaths
         {
             if (logical.OperatorKind == BinaryOperatorKind.ConditionalAnd == !negatedGuard)
             {
-                return GuardIn(logical.LeftOperand, negatedGuard, argsRoot, reader, model) ??
-                       GuardIn(logical.RightOperand, negatedGuard, argsRoot, reader, model);
+                // The first guard of the chain; an operand of the other operator guards nothing, so no recursion is needed.
+                foreach (var operand in OperationChains.Operands(logical, logical.OperatorKind))
+                {
+                    if (operand is not IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } &&
+                        GuardIn(operand, negatedGuard, argsRoot, reader, model) is { } guard)
+                    {
+                        return guard;
+                    }
+                }
             }
 
             return null;

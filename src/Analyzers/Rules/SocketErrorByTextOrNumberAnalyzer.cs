@@ -1219,8 +1219,15 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
             return ConnectionSemantics.LocalAliases(body);
         }
 
-        private static void CollectPatternConstants(IPatternOperation pattern, List<IOperation> constants, ref bool simple, ref bool negated, bool top)
+        private static void CollectPatternConstants(IPatternOperation pattern, List<IOperation> constants, ref bool simple, ref bool negated, bool top, int nesting = 0)
         {
+            if (nesting > OperationChains.MaxNesting)
+            {
+                // Too deep to read: not a simple list of numbers, so it is not judged.
+                simple = false;
+                return;
+            }
+
             switch (pattern)
             {
                 case IConstantPatternOperation constant:
@@ -1228,8 +1235,8 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                     break;
                 case IBinaryPatternOperation binary:
                     simple &= binary.OperatorKind == BinaryOperatorKind.Or;
-                    CollectPatternConstants(binary.LeftPattern, constants, ref simple, ref negated, top: false);
-                    CollectPatternConstants(binary.RightPattern, constants, ref simple, ref negated, top: false);
+                    CollectPatternConstants(binary.LeftPattern, constants, ref simple, ref negated, top: false, nesting + 1);
+                    CollectPatternConstants(binary.RightPattern, constants, ref simple, ref negated, top: false, nesting + 1);
                     break;
                 case INegatedPatternOperation negation:
                     if (top)
@@ -1241,7 +1248,7 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                         simple = false;
                     }
 
-                    CollectPatternConstants(negation.Pattern, constants, ref simple, ref negated, top: false);
+                    CollectPatternConstants(negation.Pattern, constants, ref simple, ref negated, top: false, nesting + 1);
                     break;
                 default:
                     simple = false;

@@ -284,6 +284,7 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
     {
         private const int MaxSteps = 4000;
         private const int MaxDepth = 200;
+        private int _evaluationNesting;
 
         private readonly IInvocationOperation _read;
         private readonly object? _endValue;
@@ -790,6 +791,24 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
         /// <summary>What an expression is at the end of the stream: a known constant, or unknown; and whether it depends on the read.</summary>
         private Fact Evaluate(IOperation operation, Env env)
         {
+            // An expression nested deeper than a walk may recurse (a 30,000-term `||` compiles) is not judged.
+            if (++_evaluationNesting > OperationChains.MaxNesting)
+            {
+                throw new GiveUpException();
+            }
+
+            try
+            {
+                return EvaluateNested(operation, env);
+            }
+            finally
+            {
+                _evaluationNesting--;
+            }
+        }
+
+        private Fact EvaluateNested(IOperation operation, Env env)
+        {
             if (operation == _read || IsReadResult(operation))
             {
                 return Fact.Known(_endValue, dependent: true);
@@ -965,8 +984,13 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Whether a value known at the end of the stream matches a pattern; null when it cannot be told.</summary>
-        private static bool? Matches(IPatternOperation pattern, object? value)
+        private static bool? Matches(IPatternOperation pattern, object? value, int nesting = 0)
         {
+            if (nesting > OperationChains.MaxNesting)
+            {
+                throw new GiveUpException();
+            }
+
             switch (pattern)
             {
                 case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
@@ -974,11 +998,11 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
                 case IRelationalPatternOperation relational when relational.Value.ConstantValue.HasValue:
                     return Compare(relational.OperatorKind, value, relational.Value.ConstantValue.Value);
                 case INegatedPatternOperation negated:
-                    return !Matches(negated.Pattern, value);
+                    return !Matches(negated.Pattern, value, nesting + 1);
                 case IBinaryPatternOperation binary:
                 {
-                    var left = Matches(binary.LeftPattern, value);
-                    var right = Matches(binary.RightPattern, value);
+                    var left = Matches(binary.LeftPattern, value, nesting + 1);
+                    var right = Matches(binary.RightPattern, value, nesting + 1);
                     return binary.OperatorKind == BinaryOperatorKind.Or
                         ? left == true || right == true ? true : left == false && right == false ? false : null
                         : left == false || right == false ? false : left == true && right == true ? true : null;
