@@ -34,7 +34,7 @@ internal static class ChatClient
         Quit(socket);
     }
 
-    private static void PrintIncoming(Socket socket)
+    internal static void PrintIncoming(Socket socket)
     {
         var buffer = new byte[4096];
         try
@@ -55,7 +55,7 @@ internal static class ChatClient
         }
     }
 
-    private static void Quit(Socket socket)
+    internal static void Quit(Socket socket)
     {
         // Tell the server we are done sending...
         socket.Shutdown(SocketShutdown.Send);

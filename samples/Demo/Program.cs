@@ -26,10 +26,13 @@ internal static class Program
             case "who":
                 ChatClient.Who(port);
                 return 0;
+            case "replay":
+                return Replay.Run(Console.Out);
             default:
                 Console.Error.WriteLine("usage: SocketAnalyzers.Demo server [port]");
                 Console.Error.WriteLine("       SocketAnalyzers.Demo client [port] [name]   (type lines, /who, /kick NAME, /quit)");
                 Console.Error.WriteLine("       SocketAnalyzers.Demo who [port]");
+                Console.Error.WriteLine("       SocketAnalyzers.Demo replay   (makes each bug happen on 127.0.0.1 and names its rule)");
                 return 2;
         }
     }

@@ -105,6 +105,10 @@ public sealed class PackageTests
         Assert.Equal("README.md", Value("readme"));
         Assert.Equal("MIT", Value("license"));
         Assert.Contains("roslyn", Value("tags") ?? string.Empty, StringComparison.Ordinal);
+        // Both links come from the one RepositoryUrl property of Directory.Build.props.
+        string repositoryUrl = XDocument.Load(Path.Combine(repository.CopyFolder, "Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
+        Assert.Equal(repositoryUrl, Value("projectUrl"));
+        Assert.Equal(repositoryUrl, (string?)metadata.Elements().Single(element => element.Name.LocalName == "repository").Attribute("url"));
         Assert.DoesNotContain(nuspec.Descendants(), element => element.Name.LocalName is "dependency" or "group");
     }
 

@@ -115,6 +115,38 @@ public sealed class PresetAndLanguageTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
+    /// <summary>
+    /// Switching the mode on the command line of an already-built project changes the result: the mode is an input
+    /// of the compile, so the compile is not skipped as up to date.
+    /// </summary>
+    [Fact]
+    public void Switching_the_mode_on_an_up_to_date_project_changes_the_result()
+    {
+        var consumer = new ConsumerProject(repository, "preset-switch", ProgramWithSocketErrorNumber);
+
+        DotNetResult first = consumer.Build();
+        DotNetResult allErrors = consumer.Build("--no-restore", "-p:SocketAnalyzersMode=all-errors");
+        DotNetResult none = consumer.Build("--no-restore", "-p:SocketAnalyzersMode=none");
+        string compiled = Path.Combine(consumer.Folder, "obj", "Debug", "net10.0", "Consumer.dll");
+        DateTime compiledWithNone = File.GetLastWriteTimeUtc(compiled);
+        DotNetResult unchangedNone = consumer.Build("--no-restore", "-p:SocketAnalyzersMode=none");
+        DateTime compiledWithUnchangedNone = File.GetLastWriteTimeUtc(compiled);
+        DotNetResult backToDefault = consumer.Build("--no-restore");
+
+        Assert.True(first.Succeeded, first.ToString());
+        Assert.Contains("warning SOCK003:", first.Output, StringComparison.Ordinal);
+        Assert.False(allErrors.Succeeded, allErrors.ToString());
+        Assert.Contains("error SOCK003:", allErrors.Output, StringComparison.Ordinal);
+        Assert.True(none.Succeeded, none.ToString());
+        Assert.DoesNotContain("SOCK003", none.Output, StringComparison.Ordinal);
+        Assert.True(unchangedNone.Succeeded, unchangedNone.ToString());
+        // The same mode again leaves the project up to date: the compile is skipped.
+        Assert.True(File.Exists(compiled), $"{compiled} missing{Environment.NewLine}{none}");
+        Assert.Equal(compiledWithNone, compiledWithUnchangedNone);
+        Assert.True(backToDefault.Succeeded, backToDefault.ToString());
+        Assert.Contains("warning SOCK003:", backToDefault.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Editorconfig_severity_overrides_the_preset()
     {
