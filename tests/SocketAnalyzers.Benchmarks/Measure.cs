@@ -171,6 +171,45 @@ internal static class Measure
         }
     }
 
+    /// <summary>
+    /// The method body whose analysis alone costs most, among the given files: each member's span analyzed on a
+    /// compilation of its own (so no other body's work is charged to it), against the compiler's binding of that span.
+    /// </summary>
+    public static async Task<(string Member, TimeSpan Compile, TimeSpan Time)> SlowestBody(
+        CSharpCompilation compilation, IEnumerable<CorpusFile> files, AnalyzerSet set, CancellationToken cancellationToken)
+    {
+        var slowest = (Member: "", Compile: TimeSpan.Zero, Time: TimeSpan.Zero);
+        var exceptions = new List<string>();
+        foreach (var file in files)
+        {
+            var tree = compilation.SyntaxTrees.Single(t => t.FilePath == file.Path);
+            foreach (var member in tree.GetRoot(cancellationToken).DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax>())
+            {
+                var bindingCopy = compilation.Clone();
+                var stopwatch = Stopwatch.StartNew();
+                bindingCopy.GetSemanticModel(tree).GetDiagnostics(member.Span, cancellationToken);
+                var compile = stopwatch.Elapsed;
+
+                var withAnalyzers = compilation.Clone().WithAnalyzers(set.Analyzers, Options(exceptions));
+                PrepareDeclarations(withAnalyzers, cancellationToken);
+                var model = withAnalyzers.Compilation.GetSemanticModel(tree);
+                await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, member.Span, cancellationToken).ConfigureAwait(false);
+                var time = await TotalTime(withAnalyzers, set, cancellationToken).ConfigureAwait(false);
+                if (time > slowest.Time)
+                {
+                    slowest = ($"{file.Path}:{member.GetLocation().GetLineSpan().StartLinePosition.Line + 1}", compile, time);
+                }
+            }
+        }
+
+        if (exceptions.Count > 0)
+        {
+            throw new InvalidOperationException("An analyzer threw:" + Environment.NewLine + string.Join(Environment.NewLine, exceptions));
+        }
+
+        return slowest;
+    }
+
     private static void PrepareDeclarations(CompilationWithAnalyzers withAnalyzers, CancellationToken cancellationToken) =>
         withAnalyzers.Compilation.GetDeclarationDiagnostics(cancellationToken);
 

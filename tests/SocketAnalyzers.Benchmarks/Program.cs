@@ -262,6 +262,9 @@ internal static class Program
         var slowest = perFile.OrderByDescending(p => p.Time).First();
         Console.WriteLine($"  slowest file: {slowest.File.Path} {Ms(slowest.Time)} (the first file also pays the once-per-compilation setup: {perFile[0].File.Path} {Ms(perFile[0].Time)})");
         var slowestAfterFirst = perFile.Skip(1).Max(p => p.Time);
+        // The slowest body of the five slowest files, each body analyzed alone: its cost against its own binding.
+        var slowestBody = await Measure.SlowestBody(compilation, perFile.Skip(1).OrderByDescending(p => p.Time).Take(5).Select(p => p.File), ours, token);
+        Console.WriteLine($"  slowest method body: {slowestBody.Member} {Ms(slowestBody.Time)} (its binding {Ms(slowestBody.Compile)}, {Ratio(slowestBody.Time, slowestBody.Compile):F1}x)");
 
         // ---- Growth.
         Console.WriteLine();
