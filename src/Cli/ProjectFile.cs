@@ -40,7 +40,7 @@ internal static class ProjectFile
             .Where(element => element.Name.LocalName == "ProjectReference")
             .Select(element => (string?)element.Attribute("Include"))
             .Where(include => !string.IsNullOrWhiteSpace(include) && !include.Contains("$(", StringComparison.Ordinal))
-            .Select(include => Path.GetFullPath(Path.Combine(folder, include!.Replace('\\', Path.DirectorySeparatorChar))))
+            .Select(include => ScanTarget.ProjectPath(folder, include!))
             .Where(File.Exists)
             .Distinct(StringComparer.Ordinal)
             .ToList();

@@ -115,7 +115,35 @@ internal sealed record ScanTarget(string Path, string Root, string? EntryFile, I
             .ToList();
     }
 
-    /// <summary>Solutions written on Windows separate folders with backslashes.</summary>
-    private static string ProjectPath(string solutionFolder, string relativePath) =>
-        System.IO.Path.GetFullPath(System.IO.Path.Combine(solutionFolder, relativePath.Replace('\\', System.IO.Path.DirectorySeparatorChar)));
+    /// <summary>
+    /// Solutions written on Windows separate folders with backslashes and may spell a folder in another case than
+    /// the disk does ("Src" for "src"); on a case-sensitive file system the path is matched to what exists.
+    /// </summary>
+    internal static string ProjectPath(string baseFolder, string relativePath) =>
+        ExistingSpelling(System.IO.Path.GetFullPath(System.IO.Path.Combine(baseFolder, relativePath.Replace('\\', System.IO.Path.DirectorySeparatorChar))));
+
+    private static string ExistingSpelling(string fullPath)
+    {
+        if (File.Exists(fullPath) || Directory.Exists(fullPath))
+        {
+            return fullPath;
+        }
+
+        string? parent = System.IO.Path.GetDirectoryName(fullPath);
+        if (parent is null)
+        {
+            return fullPath;
+        }
+
+        string existingParent = ExistingSpelling(parent);
+        if (!Directory.Exists(existingParent))
+        {
+            return fullPath;
+        }
+
+        string name = System.IO.Path.GetFileName(fullPath);
+        string? match = Directory.EnumerateFileSystemEntries(existingParent)
+            .FirstOrDefault(entry => string.Equals(System.IO.Path.GetFileName(entry), name, StringComparison.OrdinalIgnoreCase));
+        return match ?? System.IO.Path.Combine(existingParent, name);
+    }
 }

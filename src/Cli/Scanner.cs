@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -27,6 +28,12 @@ internal sealed class Scanner
         "System.Runtime.dll", "mscorlib.dll", "netstandard.dll", "System.Private.CoreLib.dll",
     };
 
+    /// <summary>NuGet's "unable to find/resolve package" errors (NU1100-NU1109), replayed by a build from a failed restore (code or text).</summary>
+    private static readonly Regex UnresolvedPackage = new(@"\bNU110\d\b|Unable to find (a stable )?package|Unable to resolve '", RegexOptions.Compiled);
+
+    /// <summary>The wrapper MSBuildWorkspace puts around every build message: the project is named elsewhere already.</summary>
+    private static readonly Regex BuildMessagePrefix = new(@"^Msbuild failed when processing the file '[^']*' with message: ", RegexOptions.Compiled);
+
     private readonly ScanOptions options;
     private readonly ScanTarget target;
     private readonly IScanProgress progress;
@@ -36,6 +43,7 @@ internal sealed class Scanner
     private readonly AdhocWorkspace sourceOnlyWorkspace = new();
     private readonly Dictionary<string, Project> sourceOnlyProjects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Project> loadedProjects = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<string> projectFiles;
 
     public Scanner(ScanOptions options, ScanTarget target, ShippedAnalyzers shipped, IScanProgress progress)
     {
@@ -44,6 +52,11 @@ internal sealed class Scanner
         this.shipped = shipped;
         this.progress = progress;
         analysis = new ProjectAnalysis(shipped, options, target.Root);
+        projectFiles = target.ProjectFiles.Where(File.Exists).ToList();
+        foreach (string missing in target.ProjectFiles.Where(file => !File.Exists(file)))
+        {
+            notices.Add($"{analysis.RelativePath(missing)} is listed but does not exist; skipped.");
+        }
     }
 
     /// <param name="msbuildUnavailable">Why MSBuild cannot be used here (no SDK found), or null when it can.</param>
@@ -60,11 +73,11 @@ internal sealed class Scanner
             else if (options.SourceOnly || msbuildUnavailable is not null)
             {
                 string reason = options.SourceOnly ? "--source-only" : msbuildUnavailable!;
-                for (int index = 0; index < target.ProjectFiles.Count; index++)
+                for (int index = 0; index < projectFiles.Count; index++)
                 {
-                    string projectFile = target.ProjectFiles[index];
-                    progress.Report($"Analyzing {Path.GetFileName(projectFile)} ({index + 1}/{target.ProjectFiles.Count}, source only)");
-                    scans.Add(await ScanSourceOnlyAsync(projectFile, reason, cancellationToken).ConfigureAwait(false));
+                    string projectFile = projectFiles[index];
+                    progress.Report($"Analyzing {Path.GetFileName(projectFile)} ({index + 1}/{projectFiles.Count}, source only)");
+                    await AddScanAsync(scans, projectFile, () => ScanSourceOnlyAsync(projectFile, reason, cancellationToken)).ConfigureAwait(false);
                 }
             }
             else
@@ -115,7 +128,7 @@ internal sealed class Scanner
         var restoreErrors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!options.NoRestore)
         {
-            foreach (string restored in target.EntryFile is not null ? new[] { target.EntryFile } : target.ProjectFiles)
+            foreach (string restored in target.EntryFile is not null ? new[] { target.EntryFile } : projectFiles)
             {
                 progress.Report($"Restoring {Path.GetFileName(restored)}");
                 RestoreResult restore = await Restore.RunAsync(restored, cancellationToken).ConfigureAwait(false);
@@ -149,15 +162,15 @@ internal sealed class Scanner
         };
 
         var openFailures = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int index = 0; index < target.ProjectFiles.Count; index++)
+        for (int index = 0; index < projectFiles.Count; index++)
         {
-            string projectFile = target.ProjectFiles[index];
+            string projectFile = projectFiles[index];
             if (ProjectsAt(workspace.CurrentSolution, projectFile).Any())
             {
                 continue;
             }
 
-            progress.Report($"Loading {Path.GetFileName(projectFile)} ({index + 1}/{target.ProjectFiles.Count})");
+            progress.Report($"Loading {Path.GetFileName(projectFile)} ({index + 1}/{projectFiles.Count})");
             try
             {
                 await workspace.OpenProjectAsync(projectFile, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -173,21 +186,34 @@ internal sealed class Scanner
             loadedProjects.TryAdd(loaded.FilePath!, loaded);
         }
 
-        for (int index = 0; index < target.ProjectFiles.Count; index++)
+        for (int index = 0; index < projectFiles.Count; index++)
         {
-            string projectFile = target.ProjectFiles[index];
+            string projectFile = projectFiles[index];
             string? failure = LoadFailure(projectFile, openFailures, restoreErrors, workspaceFailures);
             if (failure is null)
             {
-                progress.Report($"Analyzing {Path.GetFileName(projectFile)} ({index + 1}/{target.ProjectFiles.Count})");
-                scans.Add(await analysis.RunAsync(loadedProjects[projectFile], projectFile, LoadMode.MSBuild, null, cancellationToken).ConfigureAwait(false));
+                progress.Report($"Analyzing {Path.GetFileName(projectFile)} ({index + 1}/{projectFiles.Count})");
+                await AddScanAsync(scans, projectFile, () => analysis.RunAsync(loadedProjects[projectFile], projectFile, LoadMode.MSBuild, null, cancellationToken)).ConfigureAwait(false);
             }
             else
             {
                 loadedProjects.Remove(projectFile);
-                progress.Report($"Analyzing {Path.GetFileName(projectFile)} ({index + 1}/{target.ProjectFiles.Count}, source only)");
-                scans.Add(await ScanSourceOnlyAsync(projectFile, failure, cancellationToken).ConfigureAwait(false));
+                progress.Report($"Analyzing {Path.GetFileName(projectFile)} ({index + 1}/{projectFiles.Count}, source only)");
+                await AddScanAsync(scans, projectFile, () => ScanSourceOnlyAsync(projectFile, failure, cancellationToken)).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>One project that cannot be scanned at all (an unreadable folder, say) is said and skipped; the others still are.</summary>
+    private async Task AddScanAsync(List<ProjectScan> scans, string projectFile, Func<Task<ProjectScan>> scan)
+    {
+        try
+        {
+            scans.Add(await scan().ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            notices.Add($"{analysis.RelativePath(projectFile)} could not be scanned: {exception.GetType().Name}: {OneLine(exception.Message)}");
         }
     }
 
@@ -208,20 +234,31 @@ internal sealed class Scanner
             return "restore failed: " + restoreError;
         }
 
-        string? buildFailure = workspaceFailures.FirstOrDefault(message => message.Contains(projectFile, StringComparison.Ordinal));
-        if (buildFailure is not null)
+        // MSBuildWorkspace reports the build's warnings (a package resolved at a higher version, say) the same way as
+        // its errors, so a message alone does not make a project fall back: only one that says it was never restored.
+        var buildMessages = workspaceFailures.Where(message => message.Contains(projectFile, StringComparison.Ordinal)).ToList();
+        string? notRestored = buildMessages.FirstOrDefault(message =>
+            message.Contains("project.assets.json", StringComparison.Ordinal) || UnresolvedPackage.IsMatch(message));
+        if (notRestored is not null)
         {
-            return "MSBuild failed: " + OneLine(buildFailure);
+            return "not restored: " + OneLine(notRestored);
         }
 
         if (!loadedProjects.TryGetValue(projectFile, out Project? project))
         {
-            return "MSBuild did not load it";
+            return buildMessages.Count > 0 ? "MSBuild did not load it: " + OneLine(buildMessages[0]) : "MSBuild did not load it";
         }
 
         if (!project.MetadataReferences.OfType<PortableExecutableReference>().Any(reference => CoreLibraries.Contains(Path.GetFileName(reference.FilePath ?? string.Empty))))
         {
-            return "MSBuild resolved no framework reference for it";
+            return buildMessages.Count > 0
+                ? "MSBuild resolved no framework reference: " + OneLine(buildMessages[0])
+                : "MSBuild resolved no framework reference for it";
+        }
+
+        foreach (string message in buildMessages)
+        {
+            notices.Add($"{Path.GetFileName(projectFile)}: {OneLine(message)}");
         }
 
         return null;
@@ -278,6 +315,7 @@ internal sealed class Scanner
 
     private static string OneLine(string text)
     {
+        text = BuildMessagePrefix.Replace(text, string.Empty);
         string firstLine = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? text;
         return firstLine.Length > 300 ? firstLine[..300] + "…" : firstLine;
     }
