@@ -26,8 +26,10 @@ dotnet build "$repo_root/src/Cli/SocketAnalyzers.Cli.csproj" -c Release -nologo 
 cli=(dotnet "$repo_root/src/Cli/bin/Release/net10.0/SocketAnalyzers.Cli.dll")
 
 summary="$results_dir/summary.tsv"
+# The rules that do not read the shared flow analysis (SOCK001, SOCK005, SOCK007, SOCK008): the retry of a crashed scan.
+partial_rules=${PARTIAL_RULES:-SOCK002,SOCK003,SOCK004,SOCK006}
 if [[ ${#selected[@]} -eq 0 || ! -f "$summary" ]]; then
-  printf 'repo\tcommit\tscan\tprojects\tmsbuild\tsource_only\tfiles\tcompile_errors\tfindings\tby_rule\tcrashes\tseconds\texit\n' > "$summary"
+  printf 'repo\tcommit\tscan\tprojects\tmsbuild\tsource_only\tfiles\tcompile_errors\tfindings\tby_rule\tcrashes\tseconds\texit\tnote\n' > "$summary"
 fi
 
 tail -n +2 "$eval_dir/corpus.tsv" | while IFS=$'\t' read -r repo commit _files _lines entry; do
@@ -54,9 +56,18 @@ tail -n +2 "$eval_dir/corpus.tsv" | while IFS=$'\t' read -r repo commit _files _
   exit_code=0
   # </dev/null: a child restore must never wait for input when this runs unattended.
   "${cli[@]}" scan "$repo_dir/$entry" --format json --output "$report" --no-progress </dev/null || exit_code=$?
+  note=""
+  if [[ $exit_code -ge 128 ]]; then
+    # The process died (an analyzer's stack overflow cannot be caught as AD0001). The rules outside the shared
+    # per-method flow analysis still give results; the summary marks them partial.
+    echo "$repo: the scan process died (exit $exit_code); rescanning with --rules $partial_rules only" >&2
+    note="partial: process died (exit $exit_code) with all rules; only $partial_rules"
+    exit_code=0
+    "${cli[@]}" scan "$repo_dir/$entry" --format json --output "$report" --no-progress --rules "$partial_rules" </dev/null || exit_code=$?
+  fi
   if [[ $exit_code -ge 2 ]]; then
     echo "$repo: scan failed (exit $exit_code)" >&2
-    printf '%s\t%s\t%s\t\t\t\t\t\t\t\t\t\t%s\n' "$repo" "$commit" "$entry" "$exit_code" >> "$summary"
+    printf '%s\t%s\t%s\t\t\t\t\t\t\t\t\t\t%s\t%s\n' "$repo" "$commit" "$entry" "$exit_code" "$note" >> "$summary"
     rm -f "$report"
     continue
   fi
@@ -69,7 +80,7 @@ tail -n +2 "$eval_dir/corpus.tsv" | while IFS=$'\t' read -r repo commit _files _
     | {rule, file: (if (.file | startswith("/")) then (.file | ltrimstr($repo_dir)) else ($prefix + .file) end), line, lineHash, message}' \
     "$report" > "$results_dir/$name.jsonl"
 
-  jq -r --arg repo "$repo" --arg commit "$commit" --arg entry "$entry" --arg exit "$exit_code" '
+  jq -r --arg repo "$repo" --arg commit "$commit" --arg entry "$entry" --arg exit "$exit_code" --arg note "$note" '
     [ $repo, $commit, $entry,
       (.projects | length),
       ([.projects[] | select(.loadMode == "msbuild")] | length),
@@ -80,7 +91,7 @@ tail -n +2 "$eval_dir/corpus.tsv" | while IFS=$'\t' read -r repo commit _files _
       ([.findings[].rule] | group_by(.) | map("\(.[0])=\(length)") | join(" ")),
       (.crashes | length),
       ((.elapsedMs / 1000) | floor),
-      $exit ] | @tsv' "$report" >> "$summary"
+      $exit, $note ] | @tsv' "$report" >> "$summary"
   # The full report (load modes, fallback reasons, timings) stays beside the corpus: it names absolute paths.
   mkdir -p "$corpus_dir/.scans"
   mv "$report" "$corpus_dir/.scans/$name.json"
