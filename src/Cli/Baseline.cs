@@ -12,27 +12,11 @@ namespace SocketAnalyzers.Cli;
 /// </summary>
 internal static class Baseline
 {
-    private const int FormatVersion = 1;
-
+    /// <summary>A baseline is the findings' JSON lines (<c>--format jsonl</c>): a corpus result file is one too.</summary>
     public static void Write(string path, IEnumerable<Finding> findings)
     {
-        using FileStream stream = File.Create(path);
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        writer.WriteStartObject();
-        writer.WriteNumber("version", FormatVersion);
-        writer.WriteStartArray("findings");
-        foreach (Finding finding in findings.OrderBy(finding => finding.File, StringComparer.Ordinal).ThenBy(finding => finding.RuleId, StringComparer.Ordinal).ThenBy(finding => finding.Line))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("rule", finding.RuleId);
-            writer.WriteString("file", finding.File);
-            writer.WriteString("lineHash", finding.LineHash);
-            writer.WriteString("message", finding.Message);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        using StreamWriter writer = File.CreateText(path);
+        Reports.JsonReport.WriteLines(findings, writer);
     }
 
     /// <summary>The report without the findings the baseline holds, and how many it held back.</summary>
@@ -66,19 +50,17 @@ internal static class Baseline
 
     private static IEnumerable<(string Rule, string File, string LineHash)> Read(string path)
     {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-        if (!document.RootElement.TryGetProperty("findings", out JsonElement findings) || findings.ValueKind != JsonValueKind.Array)
-        {
-            throw new InvalidDataException($"{path} is not a socketanalyzers baseline (no \"findings\" array).");
-        }
-
         var entries = new List<(string, string, string)>();
-        foreach (JsonElement entry in findings.EnumerateArray())
+        foreach (string line in File.ReadLines(path).Where(line => !string.IsNullOrWhiteSpace(line)))
         {
-            entries.Add((
-                entry.GetProperty("rule").GetString() ?? string.Empty,
-                entry.GetProperty("file").GetString() ?? string.Empty,
-                entry.GetProperty("lineHash").GetString() ?? string.Empty));
+            using JsonDocument entry = JsonDocument.Parse(line);
+            JsonElement root = entry.RootElement;
+            if (!root.TryGetProperty("rule", out JsonElement rule) || !root.TryGetProperty("file", out JsonElement file) || !root.TryGetProperty("lineHash", out JsonElement lineHash))
+            {
+                throw new InvalidDataException($"{path} is not a socketanalyzers baseline: each line needs rule, file and lineHash.");
+            }
+
+            entries.Add((rule.GetString() ?? string.Empty, file.GetString() ?? string.Empty, lineHash.GetString() ?? string.Empty));
         }
 
         return entries;

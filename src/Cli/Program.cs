@@ -125,7 +125,7 @@ internal static class Program
                     {
                         if (options.Format == ReportFormat.JsonLines)
                         {
-                            JsonReport.WriteLines(report, writer);
+                            JsonReport.WriteLines(report.Findings, writer);
                         }
                         else if (options.Format == ReportFormat.Markdown)
                         {

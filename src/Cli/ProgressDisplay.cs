@@ -6,7 +6,7 @@ namespace SocketAnalyzers.Cli;
 
 /// <summary>
 /// A spinner with the current step on the error stream while projects load and analyze; shown only on an
-/// interactive console, so redirected output and CI logs stay clean.
+/// interactive console (the error stream a terminal), so CI logs stay clean; the report itself may go to a file or pipe.
 /// </summary>
 internal static class ProgressDisplay
 {
@@ -14,7 +14,7 @@ internal static class ProgressDisplay
 
     public static async Task<T> RunAsync<T>(bool wanted, Func<IScanProgress, Task<T>> work)
     {
-        if (!wanted || Console.IsErrorRedirected || Console.IsOutputRedirected)
+        if (!wanted || Console.IsErrorRedirected)
         {
             return await work(None).ConfigureAwait(false);
         }

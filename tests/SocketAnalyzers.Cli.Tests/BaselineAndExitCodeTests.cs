@@ -71,7 +71,7 @@ public sealed class BaselineAndExitCodeTests : IDisposable
     [Fact]
     public void Baseline_hides_known_findings_after_edits_above_them_and_reports_new_ones()
     {
-        string baseline = Path.Combine(workFolder, "baseline.json");
+        string baseline = Path.Combine(workFolder, "baseline.jsonl");
         DotNetResult first = Tool.Scan(workFolder, sourceFolder, "--write-baseline", baseline);
         Assert.True(first.ExitCode == 1, first.ToString());
         Assert.True(File.Exists(baseline), first.ToString());

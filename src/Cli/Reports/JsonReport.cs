@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -90,10 +91,13 @@ internal static class JsonReport
         writer.WriteEndObject();
     }
 
-    /// <summary>One object per line: rule, file, line, line hash, message. No source text, so results of third-party code can be committed.</summary>
-    public static void WriteLines(ScanReport report, TextWriter writer)
+    /// <summary>
+    /// One object per line: rule, file, line, line hash, message. No source text, so results of third-party code can
+    /// be committed; the same file serves as a baseline.
+    /// </summary>
+    public static void WriteLines(IEnumerable<Finding> findings, TextWriter writer)
     {
-        foreach (Finding finding in report.Findings)
+        foreach (Finding finding in findings)
         {
             var buffer = new MemoryStream();
             using (var line = new Utf8JsonWriter(buffer))
