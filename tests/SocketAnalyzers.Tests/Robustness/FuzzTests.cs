@@ -38,6 +38,6 @@ public sealed class FuzzTests
         var result = RobustnessRunner.Run("deep", "--chain", "2000", "--depth", "300", "--timeout", "120");
 
         Assert.True(result.ExitCode == 0, result.Describe());
-        Assert.Contains("inputs: 14, failures: 0", result.Output);
+        Assert.Contains("inputs: 17, failures: 0", result.Output);
     }
 }
