@@ -10,7 +10,7 @@ namespace SocketAnalyzers.Robustness;
 /// <code>
 /// analyze FILE...                                  analyze files; print their diagnostics
 /// fuzz --root REPO [--seed S] [--count N]          analyze N seeded mutants of the project's own sources
-/// deep [--chain N] [--depth D] [--only TEXT]       analyze long chains and deep nesting (those whose name has TEXT)
+/// deep [--chain N] [--depth D] [--only TEXT] [--repeat N]  analyze long chains and deep nesting (those whose name has TEXT), each N times (warm timings)
 /// common: [--out DIR] (current input and failures are written there) [--timeout SECONDS] [--time-bodies] [--verbose]
 /// </code>
 /// Exit code 0: every input analyzed, no analyzer exception, no AD0001, no time-out; 3: some failed (listed);
@@ -38,6 +38,7 @@ internal static class Program
                 .Select(mutant => (mutant.Source, mutant.Mutation, mutant.Text)),
             "deep" => DeepInputs.All(Number(options, "chain", 2_000), Number(options, "depth", 300))
                 .Where(source => options.GetValueOrDefault("only") is not { } only || source.Name.Contains(only, StringComparison.Ordinal))
+                .SelectMany(source => Enumerable.Repeat(source, Number(options, "repeat", 1)))
                 .Select(source => (source.Name, "deep", source.Text)),
             _ => Enumerable.Empty<(string, string, string)>(),
         };

@@ -40,6 +40,7 @@ public sealed class ConnectionFlowAnalysis
     private readonly Dictionary<ControlFlowRegion, FlowState> _finallyInputs = new();
     private readonly Dictionary<ControlFlowRegion, FlowState> _exceptional = new();
     private readonly Dictionary<ControlFlowRegion, ImmutableHashSet<int>> _ioInTry = new();
+    private readonly Dictionary<ControlFlowRegion, bool> _catchesConnectionError = new();
     private readonly List<ConnectionEvent> _events = new();
     private readonly List<ConnectionEvent> _creations = new();
     private readonly (EdgeEffect? Conditional, EdgeEffect? FallThrough)[] _edgeEffects;
@@ -1104,13 +1105,15 @@ public sealed class ConnectionFlowAnalysis
     /// <summary>A catch (or filter) region that can catch a reset or broken pipe: by type, and by filter when there is one.</summary>
     private bool CatchesConnectionError(ControlFlowRegion handler)
     {
-        if (!_semantics.Model.CatchMayTakeSocketError(handler.ExceptionType))
+        // Asked for every handler each time the solver seeds handlers; the answer depends on the handler alone.
+        if (!_catchesConnectionError.TryGetValue(handler, out var catches))
         {
-            return false;
+            catches = _semantics.Model.CatchMayTakeSocketError(handler.ExceptionType) &&
+                      (FilterOf(handler) is not { } filter || !ExceptionFilters.AdmitsOnlyTransientErrors(filter, _semantics));
+            _catchesConnectionError[handler] = catches;
         }
 
-        var filter = FilterOf(handler);
-        return filter is null || !ExceptionFilters.AdmitsOnlyTransientErrors(filter, _semantics);
+        return catches;
     }
 
     private IOperation? FilterOf(ControlFlowRegion handler)
