@@ -4,11 +4,12 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using SocketAnalyzers.Rules;
-using SocketAnalyzers.Testing;
+using SocketAnalyzers.TestSupport;
 using Xunit;
-using Verify = SocketAnalyzers.Testing.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.AbortiveCloseAnalyzer>;
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.AbortiveCloseAnalyzer>;
 
 namespace SocketAnalyzers.Tests.Rules;
 
@@ -222,7 +223,7 @@ public class AbortiveCloseTests
             }
             """,
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
     }.RunAsync();
 
     /// <summary>
@@ -275,7 +276,7 @@ public class AbortiveCloseTests
             LanguageNames.CSharp,
             filePath: "/src/Project.csproj",
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
-            metadataReferences: ReferenceAssemblies.Net100.References));
+            metadataReferences: TestReferences.Net100));
         solution = solution.AddDocument(
             DocumentId.CreateNewId(projectId),
             "Server.cs",

@@ -1,9 +1,9 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using SocketAnalyzers.CodeFixes;
-using SocketAnalyzers.Testing;
 using Xunit;
-using Verify = SocketAnalyzers.Testing.CSharpCodeFixVerifier<
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SocketAnalyzers.Rules.ConnectionNotClosedAnalyzer,
     SocketAnalyzers.CodeFixes.ConnectionNotClosedCodeFix>;
 
@@ -554,7 +554,7 @@ public class ConnectionNotClosedTests
             }
             """,
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
     }.RunAsync();
 
     [Fact]
@@ -706,7 +706,7 @@ public class ConnectionNotClosedTests
             }
             """,
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
     }.RunAsync();
 
     [Fact]
@@ -806,7 +806,7 @@ public class ConnectionNotClosedTests
             """,
         CodeActionEquivalenceKey = ConnectionNotClosedCodeFix.CloseInFinallyEquivalenceKey,
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
     }.RunAsync();
 
     [Fact]
@@ -876,7 +876,7 @@ public class ConnectionNotClosedTests
             }
             """,
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
     }.RunAsync();
 
     [Fact]
@@ -941,7 +941,7 @@ public class ConnectionNotClosedTests
                 client.GetStream().WriteByte(1);
             }
         }
-        """, iterations: 0);
+        """);
 
     [Fact]
     public Task NoFix_CopiedToAVariableThatOutlivesTheBlock() => VerifyNoFix(Usings + """
@@ -1027,7 +1027,8 @@ public class ConnectionNotClosedTests
             }
             """,
         LanguageVersion = LanguageVersion.CSharp7_3,
-        MaxIterations = 0,
+        NumberOfIncrementalIterations = 0,
+        NumberOfFixAllIterations = 0,
     }.RunAsync();
 
     [Fact]
@@ -1192,10 +1193,11 @@ public class ConnectionNotClosedTests
         CodeActionEquivalenceKey = ConnectionNotClosedCodeFix.CloseInFinallyEquivalenceKey,
     }.RunAsync();
 
-    private static Task VerifyNoFix(string source, int iterations = 0) => new Verify.Test
+    private static Task VerifyNoFix(string source) => new Verify.Test
     {
         TestCode = source,
         FixedCode = source,
-        MaxIterations = iterations,
+        NumberOfIncrementalIterations = 0,
+        NumberOfFixAllIterations = 0,
     }.RunAsync();
 }

@@ -2,10 +2,11 @@ using System.Net.Sockets;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using SocketAnalyzers.Testing;
-using SocketAnalyzers.Testing.Loopback;
+using Microsoft.CodeAnalysis.Testing;
+using SocketAnalyzers.TestSupport;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
-using Verify = SocketAnalyzers.Testing.CSharpCodeFixVerifier<
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SocketAnalyzers.Rules.SocketExceptionCatchAroundStreamAnalyzer,
     SocketAnalyzers.CodeFixes.SocketExceptionCatchAroundStreamCodeFix>;
 
@@ -582,7 +583,7 @@ public class SocketExceptionCatchAroundStreamTests
                 }
             }
             """,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = """
             [*.cs]
             socket_analyzers.connection_types = Vendor.Channel
@@ -596,7 +597,7 @@ public class SocketExceptionCatchAroundStreamTests
         var library = CSharpCompilation.Create(
             "Vendor",
             new[] { CSharpSyntaxTree.ParseText("namespace Vendor { public class Channel { public void Push(byte[] b) { } } }") },
-            ReferenceAssemblies.Net100.References,
+            TestReferences.Net100,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         return library.ToMetadataReference();
     }
@@ -649,7 +650,7 @@ public class SocketExceptionCatchAroundStreamTests
     public Task CSharp7_3_NetStandard20() => new Verify.Test
     {
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
         TestCode = """
             using System;
             using System.IO;
@@ -880,7 +881,7 @@ public class SocketExceptionCatchAroundStreamTests
     [Fact]
     public Task Fix_TopLevelStatements() => new Verify.Test
     {
-        OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+        TestState = { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication },
         TestCode = Usings + """
             using var client = new TcpClient();
             var e = client.GetStream();
@@ -899,7 +900,7 @@ public class SocketExceptionCatchAroundStreamTests
     public Task Fix_FixAll_CSharp7_3_NetStandard20() => new Verify.Test
     {
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
         TestCode = """
             using System;
             using System.IO;
@@ -952,7 +953,7 @@ public class SocketExceptionCatchAroundStreamTests
     public Task Fix_NotOfferedBeforeCSharp7WhenTheVariableIsKept() => new Verify.Test
     {
         LanguageVersion = LanguageVersion.CSharp6,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
         TestCode = Usings + """
             class Server
             {

@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using SocketAnalyzers.CodeFixes;
 using SocketAnalyzers.Rules;
-using SocketAnalyzers.Testing;
 using Xunit;
-using Verify = SocketAnalyzers.Testing.CSharpCodeFixVerifier<
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SocketAnalyzers.Rules.WriteAfterConnectionErrorAnalyzer,
     SocketAnalyzers.CodeFixes.WriteAfterConnectionErrorCodeFix>;
 
@@ -710,7 +710,7 @@ public class WriteAfterConnectionErrorTests
     public Task CSharp7_3_NetStandard20_TaskExtensionsAndStreams() => new Verify.Test
     {
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
         TestCode = Usings + """
             class Server
             {
@@ -1587,7 +1587,7 @@ public class WriteAfterConnectionErrorTests
     public Task Fix_CSharp7_3_NetStandard20_WriterOverAStream() => new Verify.Test
     {
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
         TestCode = Usings + """
             class Server
             {

@@ -1,8 +1,8 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
-using SocketAnalyzers.Testing;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
-using Verify = SocketAnalyzers.Testing.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.WriteAfterShutdownAnalyzer>;
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.WriteAfterShutdownAnalyzer>;
 
 namespace SocketAnalyzers.Tests.Rules;
 
@@ -148,7 +148,7 @@ public class WriteAfterShutdownTests
     public Task CSharp7_3_NetStandard20() => new Verify.Test
     {
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
         TestCode = Usings + """
             class Server
             {

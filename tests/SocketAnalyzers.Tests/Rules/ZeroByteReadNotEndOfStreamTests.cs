@@ -1,11 +1,11 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using SocketAnalyzers.CodeFixes;
 using SocketAnalyzers.Rules;
-using SocketAnalyzers.Testing;
 using Xunit;
-using Verify = SocketAnalyzers.Testing.CSharpCodeFixVerifier<
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SocketAnalyzers.Rules.ZeroByteReadNotEndOfStreamAnalyzer,
     SocketAnalyzers.CodeFixes.ZeroByteReadNotEndOfStreamCodeFix>;
 
@@ -915,7 +915,7 @@ public class ZeroByteReadNotEndOfStreamTests
             }
             """,
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
     }.RunAsync();
 
     [Fact]
@@ -1132,7 +1132,7 @@ public class ZeroByteReadNotEndOfStreamTests
                 }
             }
             """,
-        OutputKind = OutputKind.ConsoleApplication,
+        TestState = { OutputKind = OutputKind.ConsoleApplication },
     }.RunAsync();
 
     [Fact]
@@ -1153,7 +1153,7 @@ public class ZeroByteReadNotEndOfStreamTests
             }
             """,
         LanguageVersion = LanguageVersion.CSharp7_3,
-        ReferenceAssemblies = ReferenceAssemblies.NetStandard20,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
     }.RunAsync();
 
     [Fact]

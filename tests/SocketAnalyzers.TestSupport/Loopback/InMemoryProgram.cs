@@ -11,7 +11,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace SocketAnalyzers.Testing.Loopback;
+namespace SocketAnalyzers.TestSupport.Loopback;
 
 /// <summary>
 /// A small C# program (e.g. the output of a code fix) compiled in memory against the running runtime's own

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace SocketAnalyzers.Testing.Loopback;
+namespace SocketAnalyzers.TestSupport.Loopback;
 
 /// <summary>
 /// Two connected TCP sockets on 127.0.0.1 (never another host). Receive and send timeouts are set on both,

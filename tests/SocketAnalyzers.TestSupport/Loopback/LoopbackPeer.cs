@@ -4,7 +4,7 @@ using System.IO;
 using System.Net.Sockets;
 using System.Text;
 
-namespace SocketAnalyzers.Testing.Loopback;
+namespace SocketAnalyzers.TestSupport.Loopback;
 
 /// <summary>
 /// The other end of the program's connection, scripted by the test: send bytes, end its sending side (FIN),

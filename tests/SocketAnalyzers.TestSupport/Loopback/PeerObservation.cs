@@ -2,7 +2,7 @@ using System;
 using System.Net.Sockets;
 using System.Text;
 
-namespace SocketAnalyzers.Testing.Loopback;
+namespace SocketAnalyzers.TestSupport.Loopback;
 
 /// <summary>How the peer's reading ended.</summary>
 public enum PeerEnd

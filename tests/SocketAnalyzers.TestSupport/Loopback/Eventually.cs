@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading;
 
-namespace SocketAnalyzers.Testing.Loopback;
+namespace SocketAnalyzers.TestSupport.Loopback;
 
 /// <summary>
 /// Bounded polling instead of fixed sleeps: a condition is checked every few milliseconds until it holds

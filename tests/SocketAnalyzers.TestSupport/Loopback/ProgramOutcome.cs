@@ -1,7 +1,7 @@
 using System;
 using System.Net.Sockets;
 
-namespace SocketAnalyzers.Testing.Loopback;
+namespace SocketAnalyzers.TestSupport.Loopback;
 
 /// <summary>How a program's method ended: returned (with a value), threw, or ran past its deadline.</summary>
 public sealed class ProgramOutcome
