@@ -12,9 +12,9 @@ namespace SocketAnalyzers.Tests.Configuration;
 /// <summary>
 /// The .editorconfig keys of docs/configuration.md, on a connection type of another assembly (the case
 /// they exist for). Each key has a test here or in its rule's tests (ConfigurationDocsTests checks that
-/// every key is set by some test): write_methods and read_methods in WriteAfterConnectionErrorTests,
-/// ownership_transfer_methods and excluded_types in ConnectionNotClosedTests, connection_types also in
-/// SocketExceptionCatchAroundStreamTests.
+/// every key is set by some test): write_methods and read_methods in Rules/SOCK001,
+/// ownership_transfer_methods and excluded_types in Rules/SOCK005, connection_types also in
+/// Rules/SOCK004.
 /// </summary>
 public sealed class ConfigurationKeyTests
 {
