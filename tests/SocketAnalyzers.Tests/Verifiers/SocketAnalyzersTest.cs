@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -18,7 +16,8 @@ namespace SocketAnalyzers.Tests.Verifiers;
 /// The project's settings on top of Microsoft.CodeAnalysis.Testing: .NET 10 references that need no download at test
 /// time, the latest C# unless <see cref="LanguageVersion"/> says otherwise, an optional <see cref="EditorConfig"/>, and
 /// <see cref="AllowCompilerErrors"/> for half-typed code. Everything else (markup, FixAll in every scope, iterations,
-/// equivalence keys) is the official harness's own.
+/// equivalence keys) is the official harness's own; so is turning on the descriptors that are off by default (SOCK009),
+/// where a severity in the test's .editorconfig still wins.
 /// </summary>
 public class SocketAnalyzersTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -66,25 +65,6 @@ public class SocketAnalyzersTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnaly
 
     protected override ParseOptions CreateParseOptions() =>
         ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
-
-    /// <summary>
-    /// The official harness turns on every descriptor that is off by default, in the compilation options, where it
-    /// would win over the test's .editorconfig; a test that sets such a rule's severity there gets that severity.
-    /// </summary>
-    protected override Project ApplyCompilationOptions(Project project)
-    {
-        project = base.ApplyCompilationOptions(project);
-        if (EditorConfig is null)
-        {
-            return project;
-        }
-
-        var options = project.CompilationOptions!;
-        var configured = new TAnalyzer().SupportedDiagnostics
-            .Where(d => !d.IsEnabledByDefault && EditorConfig.IndexOf($"dotnet_diagnostic.{d.Id}.severity", StringComparison.OrdinalIgnoreCase) >= 0)
-            .Select(d => d.Id);
-        return project.WithCompilationOptions(options.WithSpecificDiagnosticOptions(options.SpecificDiagnosticOptions.RemoveRange(configured)));
-    }
 
     protected override bool IsCompilerDiagnosticIncluded(Diagnostic diagnostic, CompilerDiagnostics compilerDiagnostics) =>
         base.IsCompilerDiagnosticIncluded(diagnostic, compilerDiagnostics)
