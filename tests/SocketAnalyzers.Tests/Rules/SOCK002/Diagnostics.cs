@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SocketAnalyzers.Rules.ConflatedPeerGoneCodesAnalyzer,
@@ -15,18 +14,18 @@ public sealed class Diagnostics : ConflatedPeerGoneCodes
         Verify.VerifyAnalyzerAsync(
             InMethod("""
                 try { s.Send(b); }
-                catch (SocketException e) when ({|#0:e.SocketErrorCode == SocketError.ConnectionReset|}) { }
+                catch (SocketException e) when ({|#0:e.SocketErrorCode == {|#1:SocketError.ConnectionReset|}|}) { }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("ConnectionReset", "Shutdown"));
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("ConnectionReset", "Shutdown"));
 
     [Fact]
     public Task FilterNamingOnlyShutdownIsReportedWithTheResetAsItsTwin() =>
         Verify.VerifyAnalyzerAsync(
             InMethod("""
                 try { s.Send(b); }
-                catch (SocketException e) when ({|#0:SocketError.Shutdown == e.SocketErrorCode|}) { }
+                catch (SocketException e) when ({|#0:{|#1:SocketError.Shutdown|} == e.SocketErrorCode|}) { }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Shutdown", "ConnectionReset"));
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Shutdown", "ConnectionReset"));
 
     [Fact]
     public Task ResetWithAbortedInAnOrPatternStillMissesTheBrokenPipe() =>

@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SocketAnalyzers.Rules.SocketErrorByTextOrNumberAnalyzer,
@@ -15,9 +14,9 @@ public sealed class Diagnostics : SocketErrorByTextOrNumber
         Verify.VerifyAnalyzerAsync(
             InMethod("""
                 try { s.Send(b); }
-                catch (SocketException e) when ({|#0:e.ErrorCode == 104|}) { }
+                catch (SocketException e) when ({|#0:{|#1:e|}.ErrorCode == 104|}) { }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(0).WithArguments(
                 "SocketError.ConnectionReset", "the native number 104", "ECONNRESET on Linux; it differs on other systems"));
 
     [Theory]
@@ -49,9 +48,9 @@ public sealed class Diagnostics : SocketErrorByTextOrNumber
         Verify.VerifyAnalyzerAsync(
             InMethod("""
                 try { s.Send(b); }
-                catch (SocketException e) when ({|#0:e.ErrorCode is 104 or 54|}) { }
+                catch (SocketException e) when ({|#0:{|#1:e|}.ErrorCode is 104 or 54|}) { }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(0).WithArguments(
                 "SocketError.ConnectionReset",
                 "the native numbers 104, 54",
                 "ECONNRESET on Linux, ECONNRESET on macOS; they differ on other systems"));
@@ -73,9 +72,9 @@ public sealed class Diagnostics : SocketErrorByTextOrNumber
         Verify.VerifyAnalyzerAsync(
             InMethod("""
                 try { s.Send(b); }
-                catch (SocketException e) when ({|#0:e.HResult == unchecked((int)0x80072746)|}) { }
+                catch (SocketException e) when ({|#0:{|#1:e|}.HResult == unchecked((int)0x80072746)|}) { }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(0).WithArguments(
                 "SocketError.ConnectionReset", "the native number 0x80072746", "WSAECONNRESET on Windows; it differs on other systems"));
 
     [Fact]
@@ -83,9 +82,9 @@ public sealed class Diagnostics : SocketErrorByTextOrNumber
         Verify.VerifyAnalyzerAsync(
             InMethod("""
                 try { s.Send(b); }
-                catch (SocketException e) when ({|#0:(SocketError)e.ErrorCode == SocketError.ConnectionReset|}) { }
+                catch (SocketException e) when ({|#0:{|#2:(SocketError){|#1:e|}.ErrorCode|} == SocketError.ConnectionReset|}) { }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
                 "SocketError.ConnectionReset", "casting ErrorCode to SocketError", "ErrorCode holds the native number, which differs per OS"));
 
     [Fact]
@@ -154,9 +153,9 @@ public sealed class Diagnostics : SocketErrorByTextOrNumber
         Verify.VerifyAnalyzerAsync(
             InMethod("""
                 try { ns.Write(b, 0, b.Length); }
-                catch (IOException e) when ({|#0:e.Message.Contains("Broken pipe")|}) { }
+                catch (IOException e) when ({|#0:{|#1:e|}.Message.Contains("Broken pipe")|}) { }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(0).WithArguments(
                 "SocketError.Shutdown", "matching the message text 'Broken pipe'", "messages are localized"));
 
     [Theory]
