@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SocketAnalyzers.Performance.Corpus;
-using SocketAnalyzers.Testing;
+using SocketAnalyzers.TestSupport;
 
 namespace SocketAnalyzers.Benchmarks;
 
@@ -38,7 +38,7 @@ internal static class Measure
         return CSharpCompilation.Create(
             "Corpus",
             trees,
-            ReferenceAssemblies.Net100.References,
+            TestReferences.Net100,
             // Single-threaded binding: its time is then its cost, comparable with the analyzers' callback times
             // (sequential too), and a background compile does not compete with the analyzers for the two cores.
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false)

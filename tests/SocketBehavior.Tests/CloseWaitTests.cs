@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 
 namespace SocketBehavior.Tests;

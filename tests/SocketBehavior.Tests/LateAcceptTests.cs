@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 
 namespace SocketBehavior.Tests;

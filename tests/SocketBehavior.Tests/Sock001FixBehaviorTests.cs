@@ -15,8 +15,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SocketAnalyzers.CodeFixes;
 using SocketAnalyzers.Rules;
-using SocketAnalyzers.Testing;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 
 namespace SocketBehavior.Tests;
@@ -173,7 +173,7 @@ public sealed class Sock001FixBehaviorTests
             LanguageNames.CSharp,
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
             parseOptions: new CSharpParseOptions(OldestLanguage),
-            metadataReferences: ReferenceAssemblies.Net100.References));
+            metadataReferences: TestReferences.Net100));
         var documentId = DocumentId.CreateNewId(projectId);
         solution = solution.AddDocument(documentId, "Program.cs", SourceText.From(source, Encoding.UTF8));
         return solution.GetDocument(documentId)!;

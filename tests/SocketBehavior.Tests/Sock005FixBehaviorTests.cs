@@ -18,8 +18,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SocketAnalyzers.CodeFixes;
 using SocketAnalyzers.Rules;
-using SocketAnalyzers.Testing;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 
 namespace SocketBehavior.Tests;
@@ -223,7 +223,7 @@ public sealed class Sock005FixBehaviorTests
                 LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
                 parseOptions: new CSharpParseOptions(languageVersion),
-                metadataReferences: ReferenceAssemblies.Net100.References))
+                metadataReferences: TestReferences.Net100))
             .AddDocument(DocumentId.CreateNewId(projectId), "Program.cs", SourceText.From(source));
         return solution.Projects.Single().Documents.Single();
     }

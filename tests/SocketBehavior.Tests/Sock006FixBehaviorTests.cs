@@ -13,8 +13,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SocketAnalyzers.CodeFixes;
 using SocketAnalyzers.Rules;
-using SocketAnalyzers.Testing;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 
 namespace SocketBehavior.Tests;
@@ -148,7 +148,7 @@ public sealed class Sock006FixBehaviorTests
                 "Program",
                 LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
-                metadataReferences: ReferenceAssemblies.Net100.References))
+                metadataReferences: TestReferences.Net100))
             .AddDocument(DocumentId.CreateNewId(projectId), "Program.cs", SourceText.From(source));
         return solution.Projects.Single().Documents.Single();
     }

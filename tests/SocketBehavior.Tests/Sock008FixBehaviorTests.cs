@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using SocketAnalyzers.CodeFixes;
 using SocketAnalyzers.Rules;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 using static SocketBehavior.Tests.Sock005FixBehaviorTests;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Threading.Tasks;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 
 namespace SocketBehavior.Tests;

@@ -1,19 +1,20 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using SocketAnalyzers.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using SocketAnalyzers.TestSupport;
 using Xunit;
-using VerifyLeak = SocketAnalyzers.Testing.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.ConnectionNotClosedAnalyzer>;
-using VerifyWrite = SocketAnalyzers.Testing.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.WriteAfterConnectionErrorAnalyzer>;
+using VerifyLeak = SocketAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.ConnectionNotClosedAnalyzer>;
+using VerifyWrite = SocketAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SocketAnalyzers.Rules.WriteAfterConnectionErrorAnalyzer>;
 
 namespace SocketAnalyzers.Tests.Configuration;
 
 /// <summary>
 /// The .editorconfig keys of docs/configuration.md, on a connection type of another assembly (the case
 /// they exist for). Each key has a test here or in its rule's tests (ConfigurationDocsTests checks that
-/// every key is set by some test): write_methods and read_methods in WriteAfterConnectionErrorTests,
-/// ownership_transfer_methods and excluded_types in ConnectionNotClosedTests, connection_types also in
-/// SocketExceptionCatchAroundStreamTests.
+/// every key is set by some test): write_methods and read_methods in Rules/SOCK001,
+/// ownership_transfer_methods and excluded_types in Rules/SOCK005, connection_types also in
+/// Rules/SOCK004.
 /// </summary>
 public sealed class ConfigurationKeyTests
 {
@@ -58,7 +59,7 @@ public sealed class ConfigurationKeyTests
                 }
             }
             """,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.connection_types = Vendor.Channel\n",
         ExpectedDiagnostics = { VerifyLeak.Diagnostic().WithLocation(0).WithArguments("a path") },
     }.RunAsync();
@@ -76,14 +77,14 @@ public sealed class ConfigurationKeyTests
                 }
             }
             """,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
     }.RunAsync();
 
     [Fact]
     public Task Close_methods_declares_the_vendor_close_and_its_type_a_connection() => new VerifyLeak.Test
     {
         TestCode = ClosedWithRelease,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.close_methods = Vendor.Channel.Release\n",
     }.RunAsync();
 
@@ -91,7 +92,7 @@ public sealed class ConfigurationKeyTests
     public Task Without_close_methods_the_vendor_close_does_not_close() => new VerifyLeak.Test
     {
         TestCode = ClosedWithRelease,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.connection_types = Vendor.Channel\n",
         ExpectedDiagnostics = { VerifyLeak.Diagnostic().WithLocation(0).WithArguments("a path") },
     }.RunAsync();
@@ -100,7 +101,7 @@ public sealed class ConfigurationKeyTests
     public Task Keys_are_read_from_a_global_config_too() => new VerifyLeak.Test
     {
         TestCode = ClosedWithRelease,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = "is_global = true\nsocket_analyzers.close_methods = Vendor.Channel.Release\n",
     }.RunAsync();
 
@@ -108,7 +109,7 @@ public sealed class ConfigurationKeyTests
     public Task Lists_take_commas_or_semicolons_and_ignore_spaces() => new VerifyLeak.Test
     {
         TestCode = ClosedWithRelease,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.close_methods = Other.Type.Close ;Vendor.Channel.Release,  Vendor.Channel.Abort\n",
     }.RunAsync();
 
@@ -125,7 +126,7 @@ public sealed class ConfigurationKeyTests
                 }
             }
             """,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = """
             root = true
 
@@ -149,7 +150,7 @@ public sealed class ConfigurationKeyTests
                 }
             }
             """,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.write_methods = Vendor.Channel.Push\n",
     }.RunAsync();
 
@@ -166,7 +167,7 @@ public sealed class ConfigurationKeyTests
                 }
             }
             """,
-        AdditionalReferences = { VendorLibrary() },
+        TestState = { AdditionalReferences = { VendorLibrary() } },
         EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.connection_types = Vendor.Channel\nsocket_analyzers.excluded_types = Vendor.Channel\n",
     }.RunAsync();
 
@@ -214,7 +215,7 @@ public sealed class ConfigurationKeyTests
                     }
                     """),
             },
-            ReferenceAssemblies.Net100.References,
+            TestReferences.Net100,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         return library.ToMetadataReference();
     }

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using SocketAnalyzers.Testing;
+using SocketAnalyzers.TestSupport;
 using Xunit;
 
 namespace SocketAnalyzers.Tests.Corpus;
@@ -62,7 +62,7 @@ public sealed class ValidCodeCorpusTests
         var compilation = CSharpCompilation.Create(
             "Corpus_" + Path.GetFileNameWithoutExtension(program),
             new[] { tree },
-            ReferenceAssemblies.Net100.References,
+            TestReferences.Net100,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(everyRuleOn));
 

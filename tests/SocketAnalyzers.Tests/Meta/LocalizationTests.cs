@@ -208,7 +208,7 @@ public sealed class LocalizationTests
         var compilation = CSharpCompilation.Create(
             "Localized",
             sources.Select(source => CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path)),
-            SocketAnalyzers.Testing.ReferenceAssemblies.Net100.References,
+            SocketAnalyzers.TestSupport.TestReferences.Net100,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(ShippedComponents.Descriptors.ToDictionary(descriptor => descriptor.Id, _ => ReportDiagnostic.Warn)));
         Diagnostic[] errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToArray();

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SocketAnalyzers.Model;
-using SocketAnalyzers.Testing;
+using SocketAnalyzers.TestSupport;
 using Xunit;
 
 namespace SocketAnalyzers.Tests.Model;
@@ -20,7 +20,7 @@ internal static class MethodBodies
         var compilation = CSharpCompilation.Create(
             "MethodBodies",
             new[] { tree },
-            ReferenceAssemblies.Net100.References,
+            TestReferences.Net100,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();

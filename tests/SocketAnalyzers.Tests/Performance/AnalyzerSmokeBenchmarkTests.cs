@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SocketAnalyzers.Performance.Corpus;
-using SocketAnalyzers.Testing;
+using SocketAnalyzers.TestSupport;
 using Xunit;
 
 namespace SocketAnalyzers.Tests.Performance;
@@ -139,7 +139,7 @@ public sealed class AnalyzerSmokeBenchmarkTests
         return CSharpCompilation.Create(
             "SmokeCorpus",
             files.Select(file => CSharpSyntaxTree.ParseText(file.Text, parseOptions, path: file.Path)),
-            ReferenceAssemblies.Net100.References,
+            TestReferences.Net100,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(RuleIds.ToDictionary(id => id, _ => ReportDiagnostic.Warn)));
     }

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SocketAnalyzers.Rules;
-using SocketAnalyzers.Testing;
+using SocketAnalyzers.TestSupport;
 using SocketAnalyzers.Tests.Meta;
 using Xunit;
 
@@ -362,7 +362,7 @@ public sealed class Ca2000ComparisonTests
         var compilation = CSharpCompilation.Create(
             "Snippet",
             new[] { tree },
-            ReferenceAssemblies.Net100.References,
+            TestReferences.Net100,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { [Ca2000] = ReportDiagnostic.Warn }));

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using SocketAnalyzers.CodeFixes.CloseSequences;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 using static SocketBehavior.Tests.CloseSequences.SequenceProgram;
 

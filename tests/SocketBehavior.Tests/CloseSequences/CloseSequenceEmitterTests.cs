@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using SocketAnalyzers.CodeFixes.CloseSequences;
 using SocketAnalyzers.Model;
-using SocketAnalyzers.Testing;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 
 namespace SocketBehavior.Tests.CloseSequences;
@@ -36,7 +36,7 @@ public sealed class CloseSequenceEmitterTests
         var compilation = CSharpCompilation.Create(
             "Generated",
             new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3)) },
-            ReferenceAssemblies.NetStandard20.References,
+            TestReferences.NetStandard20,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
@@ -175,7 +175,7 @@ public sealed class CloseSequenceEmitterTests
                 StreamReader i; BinaryReader j; WebSocket k; string l; Missing m; TcpListener n;
             }
             """;
-        var compilation = CSharpCompilation.Create("Probe", new[] { CSharpSyntaxTree.ParseText(source) }, ReferenceAssemblies.Net100.References);
+        var compilation = CSharpCompilation.Create("Probe", new[] { CSharpSyntaxTree.ParseText(source) }, TestReferences.Net100);
         var model = ConnectionModel.TryCreate(compilation)!;
         var fields = compilation.GetTypeByMetadataName("Probe")!.GetMembers().OfType<IFieldSymbol>()
             .ToDictionary(f => f.Name, f => ConnectionShapes.Of(f.Type, model));
@@ -228,7 +228,7 @@ public sealed class CloseSequenceEmitterTests
             """;
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject("Fix", LanguageNames.CSharp)
-            .WithMetadataReferences(ReferenceAssemblies.Net100.References)
+            .WithMetadataReferences(TestReferences.Net100)
             .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var document = project.AddDocument("C.cs", Source);
         var root = (await document.GetSyntaxRootAsync())!;

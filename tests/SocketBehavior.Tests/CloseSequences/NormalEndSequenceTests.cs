@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 using SocketAnalyzers.CodeFixes.CloseSequences;
-using SocketAnalyzers.Testing.Loopback;
+using SocketAnalyzers.TestSupport.Loopback;
 using Xunit;
 using static SocketBehavior.Tests.CloseSequences.SequenceProgram;
 

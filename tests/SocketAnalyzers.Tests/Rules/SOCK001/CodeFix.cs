@@ -1,0 +1,691 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    SocketAnalyzers.Rules.WriteAfterConnectionErrorAnalyzer,
+    SocketAnalyzers.CodeFixes.WriteAfterConnectionErrorCodeFix>;
+
+namespace SocketAnalyzers.Tests.Rules.SOCK001;
+
+/// <summary>The SOCK001 code fix, one diagnostic at a time and FixAll.</summary>
+public sealed class CodeFix : WriteAfterConnectionError
+{
+    [Fact]
+    public Task Fix_ErrorReplyInVoidMethodReturns() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                try { s.Send(b); }
+                catch (SocketException)
+                {
+                    [|s.Send(Encoding.ASCII.GetBytes("ERR"))|];
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                try { s.Send(b); }
+                catch (SocketException)
+                {
+                    s.Close();
+                    return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_InsideALoopBreaks_AndKeepsTheStatementsAfter() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            int Pump(Socket s, byte[] b)
+            {
+                var sent = 0;
+                while (sent < 10)
+                {
+                    try { sent += [|s.Send(b)|]; }
+                    catch (SocketException e)
+                    {
+                        [|s.Send(b)|];
+                        Console.WriteLine(e.SocketErrorCode);
+                    }
+                }
+
+                return sent;
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            int Pump(Socket s, byte[] b)
+            {
+                var sent = 0;
+                while (sent < 10)
+                {
+                    try { sent += s.Send(b); }
+                    catch (SocketException e)
+                    {
+                        s.Close();
+                        Console.WriteLine(e.SocketErrorCode);
+                        break;
+                    }
+                }
+
+                return sent;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ValueReturningMethodRethrows() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            int Handle(Socket s, byte[] b)
+            {
+                try { return s.Send(b); }
+                catch (SocketException)
+                {
+                    [|s.Send(b)|];
+                    throw;
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            int Handle(Socket s, byte[] b)
+            {
+                try { return s.Send(b); }
+                catch (SocketException)
+                {
+                    s.Close();
+                    throw;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_WriterOverClientStreamClosesWriterThenClient() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            async Task Handle(TcpClient client)
+            {
+                var writer = new StreamWriter(client.GetStream());
+                try { await writer.WriteLineAsync("hello"); await writer.FlushAsync(); }
+                catch (IOException)
+                {
+                    await [|writer.WriteLineAsync("bye")|];
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            async Task Handle(TcpClient client)
+            {
+                var writer = new StreamWriter(client.GetStream());
+                try { await writer.WriteLineAsync("hello"); await writer.FlushAsync(); }
+                catch (IOException)
+                {
+                    try
+                    {
+                        writer.Close();
+                    }
+                    catch (IOException)
+                    {
+                        // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The stream under it was closed already.
+                    }
+                    client.Close();
+                    return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_NoFixWhereOnlyAReturnValueWouldLeave() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            int Handle(Socket s, byte[] b)
+            {
+                try { s.Send(b); }
+                catch (SocketException) { }
+                [|s.Send(b)|];
+                return 0;
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            int Handle(Socket s, byte[] b)
+            {
+                try { s.Send(b); }
+                catch (SocketException) { }
+                [|s.Send(b)|];
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_FixAllAcrossMethods_CSharp7_3() => new Verify.Test
+    {
+        LanguageVersion = LanguageVersion.CSharp7_3,
+        TestCode = Usings + """
+            class Server
+            {
+                void A(Socket s, byte[] b)
+                {
+                    try { s.Send(b); }
+                    catch (SocketException) { [|s.Send(b)|]; }
+                }
+
+                void B(Socket s, byte[] b)
+                {
+                    for (int i = 0; i < 2; i++)
+                    {
+                        try { [|s.Send(b)|]; }
+                        catch (SocketException) { [|s.Send(b)|]; }
+                    }
+                }
+            }
+            """,
+        FixedCode = Usings + """
+            class Server
+            {
+                void A(Socket s, byte[] b)
+                {
+                    try { s.Send(b); }
+                    catch (SocketException) {
+                        s.Close();
+                        return;
+                    }
+                }
+
+                void B(Socket s, byte[] b)
+                {
+                    for (int i = 0; i < 2; i++)
+                    {
+                        try { s.Send(b); }
+                        catch (SocketException) {
+                            s.Close();
+                            break;
+                        }
+                    }
+                }
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Fix_InLambdaAndLocalFunctionReturns() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                Action onData = () =>
+                {
+                    try { s.Send(b); }
+                    catch (SocketException) { [|s.Send(b)|]; }
+                };
+                Func<Task> onDataAsync = async () =>
+                {
+                    try { await s.SendAsync(b, SocketFlags.None); }
+                    catch (SocketException) { await [|s.SendAsync(b, SocketFlags.None)|]; }
+                };
+
+                void Local()
+                {
+                    try { s.Send(b); }
+                    catch (SocketException) { [|s.Send(b)|]; }
+                }
+
+                onData();
+                onDataAsync();
+                Local();
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                Action onData = () =>
+                {
+                    try { s.Send(b); }
+                    catch (SocketException) {
+                        s.Close();
+                        return;
+                    }
+                };
+                Func<Task> onDataAsync = async () =>
+                {
+                    try { await s.SendAsync(b, SocketFlags.None); }
+                    catch (SocketException) {
+                        s.Close();
+                        return;
+                    }
+                };
+
+                void Local()
+                {
+                    try { s.Send(b); }
+                    catch (SocketException) {
+                        s.Close();
+                        return;
+                    }
+                }
+
+                onData();
+                onDataAsync();
+                Local();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_InASwitchSectionInsideALoopReturnsInsteadOfBreaking() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                while (true)
+                {
+                    var n = 0;
+                    try { n = s.Receive(b); }
+                    catch (SocketException) { }
+                    switch (n)
+                    {
+                        case 0:
+                            return;
+                        default:
+                            [|s.Send(b, 0, n, SocketFlags.None)|];
+                            break;
+                    }
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                while (true)
+                {
+                    var n = 0;
+                    try { n = s.Receive(b); }
+                    catch (SocketException) { }
+                    switch (n)
+                    {
+                        case 0:
+                            return;
+                        default:
+                            s.Close();
+                            return;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_InAnAcceptLoopContinuesWithTheNextClient() => Verify.VerifyCodeFixAsync(Usings + """
+        using System.Net;
+
+        class Server
+        {
+            void Serve(TcpListener listener, byte[] b)
+            {
+                while (true)
+                {
+                    var client = listener.AcceptTcpClient();
+                    var stream = client.GetStream();
+                    try { stream.Read(b, 0, b.Length); }
+                    catch (IOException)
+                    {
+                        [|stream.Write(b, 0, 1)|];
+                    }
+
+                    client.Close();
+                }
+            }
+        }
+        """, Usings + """
+        using System.Net;
+
+        class Server
+        {
+            void Serve(TcpListener listener, byte[] b)
+            {
+                while (true)
+                {
+                    var client = listener.AcceptTcpClient();
+                    var stream = client.GetStream();
+                    try { stream.Read(b, 0, b.Length); }
+                    catch (IOException)
+                    {
+                        try
+                        {
+                            stream.Close();
+                        }
+                        catch (IOException)
+                        {
+                            // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            // The stream under it was closed already.
+                        }
+                        client.Close();
+                        continue;
+                    }
+
+                    client.Close();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_InAForeachOverClientsContinuesWithTheNextOne() => Verify.VerifyCodeFixAsync(Usings + """
+        using System.Collections.Generic;
+
+        class Hub
+        {
+            void Broadcast(List<Socket> clients, byte[] b)
+            {
+                foreach (var client in clients)
+                {
+                    try { client.Send(b); }
+                    catch (SocketException)
+                    {
+                        [|client.Send(Encoding.ASCII.GetBytes("ERR"))|];
+                    }
+                }
+            }
+        }
+        """, Usings + """
+        using System.Collections.Generic;
+
+        class Hub
+        {
+            void Broadcast(List<Socket> clients, byte[] b)
+            {
+                foreach (var client in clients)
+                {
+                    try { client.Send(b); }
+                    catch (SocketException)
+                    {
+                        client.Close();
+                        continue;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ContinueOnTheSameConnectionBecomesBreak() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Pump(Socket s, byte[] b)
+            {
+                while (true)
+                {
+                    int n;
+                    try { n = s.Receive(b); }
+                    catch (SocketException)
+                    {
+                        [|s.Send(Encoding.ASCII.GetBytes("ERR"))|];
+                        continue;
+                    }
+
+                    if (n == 0) break;
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Pump(Socket s, byte[] b)
+            {
+                while (true)
+                {
+                    int n;
+                    try { n = s.Receive(b); }
+                    catch (SocketException)
+                    {
+                        s.Close();
+                        break;
+                    }
+
+                    if (n == 0) break;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_TheRestOfTheReplyGoesWithTheWrite() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            async Task Handle(TcpClient client)
+            {
+                var writer = new StreamWriter(client.GetStream());
+                try { await writer.WriteLineAsync("hello"); await writer.FlushAsync(); }
+                catch (IOException e)
+                {
+                    [|writer.WriteLine("ERR")|];
+                    await [|writer.FlushAsync()|].ConfigureAwait(false);
+                    Console.WriteLine(e.Message);
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            async Task Handle(TcpClient client)
+            {
+                var writer = new StreamWriter(client.GetStream());
+                try { await writer.WriteLineAsync("hello"); await writer.FlushAsync(); }
+                catch (IOException e)
+                {
+                    try
+                    {
+                        writer.Close();
+                    }
+                    catch (IOException)
+                    {
+                        // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The stream under it was closed already.
+                    }
+                    client.Close();
+                    Console.WriteLine(e.Message);
+                    return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_NoFixInAnIteratorOutsideTheCatch() => Verify.VerifyCodeFixAsync(Usings + """
+        using System.Collections.Generic;
+
+        class Server
+        {
+            IEnumerable<int> Pump(Socket s, byte[] b)
+            {
+                var n = 0;
+                try { n = s.Receive(b); }
+                catch (SocketException) { }
+                [|s.Send(b)|];
+                yield return n;
+            }
+        }
+        """, Usings + """
+        using System.Collections.Generic;
+
+        class Server
+        {
+            IEnumerable<int> Pump(Socket s, byte[] b)
+            {
+                var n = 0;
+                try { n = s.Receive(b); }
+                catch (SocketException) { }
+                [|s.Send(b)|];
+                yield return n;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_NoFixInAFinally() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                try { s.Send(b); }
+                catch (SocketException) { }
+                finally { [|s.Send(b)|]; }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Handle(Socket s, byte[] b)
+            {
+                try { s.Send(b); }
+                catch (SocketException) { }
+                finally { [|s.Send(b)|]; }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_NoFixForARetriedWriteInsideTheTry() => Verify.VerifyCodeFixAsync(Usings + """
+        class Client
+        {
+            void Send(Socket s, byte[] b)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try { [|s.Send(b)|]; return; }
+                    catch (SocketException) { Thread.Sleep(100); }
+                }
+            }
+        }
+        """, Usings + """
+        class Client
+        {
+            void Send(Socket s, byte[] b)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try { [|s.Send(b)|]; return; }
+                    catch (SocketException) { Thread.Sleep(100); }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_AwaitConfigureAwaitStatementForm() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            async Task Handle(NetworkStream ns, byte[] b)
+            {
+                try { await ns.ReadAsync(b, 0, b.Length).ConfigureAwait(false); }
+                catch (IOException)
+                {
+                    await [|ns.WriteAsync(b, 0, b.Length)|].ConfigureAwait(false);
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            async Task Handle(NetworkStream ns, byte[] b)
+            {
+                try { await ns.ReadAsync(b, 0, b.Length).ConfigureAwait(false); }
+                catch (IOException)
+                {
+                    try
+                    {
+                        ns.Close();
+                    }
+                    catch (IOException)
+                    {
+                        // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The stream under it was closed already.
+                    }
+
+                    return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_CSharp7_3_NetStandard20_WriterOverAStream() => new Verify.Test
+    {
+        LanguageVersion = LanguageVersion.CSharp7_3,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
+        TestCode = Usings + """
+            class Server
+            {
+                void Handle(Socket s, byte[] b)
+                {
+                    var writer = new StreamWriter(new NetworkStream(s));
+                    try { writer.Write("hello"); writer.Flush(); }
+                    catch (IOException)
+                    {
+                        [|writer.Write("bye")|];
+                    }
+                }
+            }
+            """,
+        FixedCode = Usings + """
+            class Server
+            {
+                void Handle(Socket s, byte[] b)
+                {
+                    var writer = new StreamWriter(new NetworkStream(s));
+                    try { writer.Write("hello"); writer.Flush(); }
+                    catch (IOException)
+                    {
+                        try
+                        {
+                            writer.Close();
+                        }
+                        catch (IOException)
+                        {
+                            // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            // The stream under it was closed already.
+                        }
+                        s.Close();
+                        return;
+                    }
+                }
+            }
+            """,
+    }.RunAsync();
+}

@@ -1,0 +1,330 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    SocketAnalyzers.Rules.ConnectionNotClosedAnalyzer,
+    SocketAnalyzers.CodeFixes.ConnectionNotClosedCodeFix>;
+
+namespace SocketAnalyzers.Tests.Rules.SOCK005;
+
+/// <summary>SOCK005 reports these.</summary>
+public sealed class Diagnostics : ConnectionNotClosed
+{
+    [Fact]
+    public Task AcceptedClientLeaksWhenTheCatchSwallows() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(TcpListener listener, byte[] b)
+            {
+                var client = {|#0:listener.AcceptTcpClient()|};
+                try
+                {
+                    client.GetStream().Write(b, 0, b.Length);
+                    client.Close();
+                }
+                catch (IOException) { }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("a path"));
+
+    [Fact]
+    public Task EveryKindOfAcceptIsOwned() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            async Task Handle(TcpListener listener, Socket socket, IAsyncResult ar, CancellationToken token)
+            {
+                var a = [|socket.Accept()|];
+                var b = await [|socket.AcceptAsync()|];
+                var c = await [|socket.AcceptAsync(token)|];
+                var d = [|socket.EndAccept(ar)|];
+                var e = [|listener.AcceptSocket()|];
+                var f = await [|listener.AcceptSocketAsync()|];
+                var g = [|listener.EndAcceptSocket(ar)|];
+                var h = [|listener.AcceptTcpClient()|];
+                var i = await [|listener.AcceptTcpClientAsync()|];
+                var j = await [|listener.AcceptTcpClientAsync(token)|];
+                var k = [|listener.EndAcceptTcpClient(ar)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CreatedWithNew() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Client
+        {
+            void Connect(EndPoint ep, byte[] b)
+            {
+                var socket = [|new Socket(SocketType.Stream, ProtocolType.Tcp)|];
+                socket.Connect(ep);
+                socket.Send(b);
+            }
+
+            void ConnectClient(byte[] b)
+            {
+                var client = [|new TcpClient("localhost", 80)|];
+                client.GetStream().Write(b, 0, b.Length);
+            }
+
+            void NeverUsed()
+            {
+                var socket = [|new Socket(SocketType.Stream, ProtocolType.Tcp)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExceptionPathOnlyIsSaid() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Client
+        {
+            void Send(EndPoint ep, byte[] b)
+            {
+                var socket = {|#0:new Socket(SocketType.Stream, ProtocolType.Tcp)|};
+                socket.Connect(ep);
+                socket.Send(b);
+                socket.Close();
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("an exception path"));
+
+    [Fact]
+    public Task EarlyReturnLeaks() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(TcpListener listener, bool stopping)
+            {
+                var client = [|listener.AcceptTcpClient()|];
+                if (stopping)
+                {
+                    return;
+                }
+
+                client.Close();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CloseGuardedByConnectedDoesNotCount() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(TcpListener listener)
+            {
+                var client = [|listener.AcceptTcpClient()|];
+                if (client.Connected)
+                {
+                    client.Close();
+                }
+            }
+
+            void Ternary(Socket listener)
+            {
+                var s = [|listener.Accept()|];
+                _ = s.Connected && Close(s);
+            }
+
+            static bool Close(Socket s) { s.Close(); return true; }
+        }
+        """);
+
+    [Fact]
+    public Task ReassignmentLeaksTheFirst() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(TcpListener listener)
+            {
+                var client = [|listener.AcceptTcpClient()|];
+                client = listener.AcceptTcpClient();
+                client.Close();
+            }
+
+            void ClosedFirst(TcpListener listener)
+            {
+                var client = listener.AcceptTcpClient();
+                client.Close();
+                client = listener.AcceptTcpClient();
+                client.Close();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FactoryLeaksWhenAConfigurationCallThrows() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Factory
+        {
+            Socket Create(EndPoint ep)
+            {
+                var s = {|#0:new Socket(SocketType.Stream, ProtocolType.Tcp)|};
+                s.NoDelay = true;
+                s.Bind(ep);
+                return s;
+            }
+
+            Socket CreateOnly()
+            {
+                var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                return s;
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("an exception path"));
+
+    [Fact]
+    public Task AwaitedAcceptWithoutUsing() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            async Task Handle(TcpListener listener, byte[] b)
+            {
+                var client = await [|listener.AcceptTcpClientAsync()|].ConfigureAwait(false);
+                await client.GetStream().WriteAsync(b, 0, b.Length);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WrappersThatDoNotOwnTheConnectionDoNotCloseIt() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void NetworkStreamWithoutOwnsSocket(Socket listener)
+            {
+                var s = [|listener.Accept()|];
+                var ns = new NetworkStream(s);
+                ns.Dispose();
+            }
+
+            void NetworkStreamOwnsSocketFalse(Socket listener)
+            {
+                var s = [|listener.Accept()|];
+                var ns = new NetworkStream(s, ownsSocket: false);
+                ns.Dispose();
+            }
+
+            void SslStreamLeavesInnerOpen(TcpListener listener)
+            {
+                var client = [|listener.AcceptTcpClient()|];
+                var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: true);
+                ssl.Dispose();
+            }
+
+            void WriterLeavesOpen(TcpListener listener)
+            {
+                var client = [|listener.AcceptTcpClient()|];
+                var writer = new StreamWriter(client.GetStream(), Encoding.UTF8, 1024, leaveOpen: true);
+                writer.Dispose();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ProjectMethodThatDoesNotCloseOrStoreIt() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Greet(Socket s) { s.Send(new byte[1]); }
+
+            void Handle(Socket listener)
+            {
+                var s = [|listener.Accept()|];
+                Greet(s);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SessionObjectThatIsNeverDisposed() => Verify.VerifyAnalyzerAsync(Usings + """
+        sealed class Session : IDisposable
+        {
+            private readonly Socket _socket;
+            public Session(Socket socket) { _socket = socket; }
+            public void Run() { _socket.Send(new byte[1]); }
+            public void Dispose() { _socket.Close(); }
+        }
+
+        class Server
+        {
+            void Handle(Socket listener)
+            {
+                var s = listener.Accept();
+                var session = [|new Session(s)|];
+                session.Run();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LambdaAndLocalFunctionBodiesAreCheckedOnTheirOwn() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Handle(Socket listener)
+            {
+                Action accept = () => { var s = [|listener.Accept()|]; s.Send(new byte[1]); };
+                void Accept() { var s = [|listener.Accept()|]; s.Send(new byte[1]); }
+                accept();
+                Accept();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OwnershipTransferMethodsMakeAProjectMethodTakeOwnership() => new Verify.Test
+    {
+        TestCode = Usings + """
+            class Registry
+            {
+                public void Register(Socket s) { s.Send(new byte[1]); }
+                public void Greet(Socket s) { s.Send(new byte[1]); }
+            }
+
+            class Server
+            {
+                void Handle(Socket listener, Registry registry)
+                {
+                    var registered = listener.Accept();
+                    registry.Register(registered);
+                    var greeted = [|listener.Accept()|];
+                    registry.Greet(greeted);
+                }
+            }
+            """,
+        EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.ownership_transfer_methods = Registry.Register\n",
+    }.RunAsync();
+
+    [Fact]
+    public Task ExcludedTypesAreNotChecked() => new Verify.Test
+    {
+        TestCode = Usings + """
+            class Server
+            {
+                void Socket(Socket listener) { var s = listener.Accept(); s.Send(new byte[1]); }
+                void Client(TcpListener listener) { var c = [|listener.AcceptTcpClient()|]; c.GetStream().WriteByte(1); }
+            }
+            """,
+        EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.excluded_types = System.Net.Sockets.Socket\n",
+    }.RunAsync();
+
+    [Fact]
+    public Task CSharp73OnNetStandard20() => new Verify.Test
+    {
+        TestCode = Usings + """
+            class Server
+            {
+                void Handle(TcpListener listener, byte[] b)
+                {
+                    var client = [|listener.AcceptTcpClient()|];
+                    client.GetStream().Write(b, 0, b.Length);
+                }
+
+                void Closed(TcpListener listener, byte[] b)
+                {
+                    using (var client = listener.AcceptTcpClient())
+                    {
+                        client.GetStream().Write(b, 0, b.Length);
+                    }
+                }
+            }
+            """,
+        LanguageVersion = LanguageVersion.CSharp7_3,
+        ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
+    }.RunAsync();
+}

@@ -1,0 +1,279 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    SocketAnalyzers.Rules.ConnectionNotClosedAnalyzer,
+    SocketAnalyzers.CodeFixes.ConnectionNotClosedCodeFix>;
+
+namespace SocketAnalyzers.Tests.Rules.SOCK005;
+
+/// <summary>Code that looks like SOCK005 and is right: no diagnostic.</summary>
+public sealed class Valid : ConnectionNotClosed
+{
+    [Fact]
+    public Task ClosedOnEveryPath() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void UsingDeclaration(TcpListener listener, byte[] b)
+            {
+                using var client = listener.AcceptTcpClient();
+                client.GetStream().Write(b, 0, b.Length);
+            }
+
+            void UsingStatement(Socket listener, byte[] b)
+            {
+                using (var s = listener.Accept())
+                {
+                    s.Send(b);
+                }
+            }
+
+            void UsingExistingVariable(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                using (s)
+                {
+                    s.Send(b);
+                }
+            }
+
+            void TryFinally(TcpListener listener, byte[] b)
+            {
+                var client = listener.AcceptTcpClient();
+                try { client.GetStream().Write(b, 0, b.Length); }
+                finally { client.Close(); }
+            }
+
+            async Task AwaitedAcceptWithUsing(TcpListener listener, byte[] b)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                await client.GetStream().WriteAsync(b, 0, b.Length);
+            }
+
+            void CatchClosesAndRethrows(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                try
+                {
+                    s.Send(b);
+                }
+                catch
+                {
+                    s.Dispose();
+                    throw;
+                }
+
+                s.Close();
+            }
+
+            void NoThrowBetween(Socket listener)
+            {
+                var s = listener.Accept();
+                s.Close();
+            }
+
+            void ShutdownThenCloseInFinally(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                try
+                {
+                    s.Receive(b);
+                }
+                finally
+                {
+                    try { s.Shutdown(SocketShutdown.Both); }
+                    catch (SocketException) { }
+                    finally { s.Close(); }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WrappersThatOwnTheConnectionCloseIt() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void NetworkStreamOwnsSocket(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                using (var ns = new NetworkStream(s, ownsSocket: true))
+                {
+                    ns.Write(b, 0, b.Length);
+                }
+            }
+
+            void GetStreamIsOwnedByTheClient(TcpListener listener)
+            {
+                var client = listener.AcceptTcpClient();
+                var stream = client.GetStream();
+                stream.Dispose();
+            }
+
+            void SslStreamOwnsInner(TcpListener listener)
+            {
+                var client = listener.AcceptTcpClient();
+                var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
+                ssl.Dispose();
+            }
+
+            void WriterOwnsStream(TcpListener listener)
+            {
+                var client = listener.AcceptTcpClient();
+                var writer = new StreamWriter(client.GetStream(), Encoding.UTF8, 1024, leaveOpen: false);
+                writer.Dispose();
+            }
+
+            void WriterWithDefaultOwnership(TcpListener listener)
+            {
+                var client = listener.AcceptTcpClient();
+                var writer = new StreamWriter(client.GetStream());
+                writer.Dispose();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedOff() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            private Socket _field;
+            private readonly List<Socket> _clients = new List<Socket>();
+            private Socket Current { get; set; }
+
+            Socket Returned() { var s = new Socket(SocketType.Stream, ProtocolType.Tcp); return s; }
+            void StoredInField() { var s = new Socket(SocketType.Stream, ProtocolType.Tcp); _field = s; }
+            void StoredInProperty() { var s = new Socket(SocketType.Stream, ProtocolType.Tcp); Current = s; }
+            void AddedToCollection(Socket listener) { var s = listener.Accept(); _clients.Add(s); }
+            void StoredInArray(Socket listener, Socket[] slots) { var s = listener.Accept(); slots[0] = s; }
+            void OutParameter(Socket listener, out Socket accepted) { var s = listener.Accept(); accepted = s; }
+            void CapturedByLambda(Socket listener) { var s = listener.Accept(); Action close = () => s.Close(); close(); }
+            void CapturedByLocalFunction(Socket listener) { var s = listener.Accept(); Close(); void Close() => s.Close(); }
+            void StartedTask(Socket listener) { var s = listener.Accept(); Task.Run(() => Serve(s)); }
+            void PassedToUnknownCode(Socket listener) { var s = listener.Accept(); ThreadPool.QueueUserWorkItem(Serve, s); }
+            void PassedToAMethodThatCloses(Socket listener) { var s = listener.Accept(); Serve(s); }
+            void PassedToAConstructorThatStores(Socket listener) { var s = listener.Accept(); using var session = new Session(s); session.Run(); }
+            void OwningStreamReturned(Socket listener) { var s = listener.Accept(); var ns = new NetworkStream(s, true); _ = ns; Keep(ns); }
+
+            void Keep(Stream stream) { _kept = stream; }
+            private Stream _kept;
+            static void Serve(object state) { using ((Socket)state) { } }
+            static void Serve(Socket s) { using (s) { s.Send(new byte[1]); } }
+        }
+
+        sealed class Session : IDisposable
+        {
+            private readonly Socket _socket;
+            public Session(Socket socket) { _socket = socket; }
+            public void Run() { _socket.Send(new byte[1]); }
+            public void Dispose() { _socket.Close(); }
+        }
+        """);
+
+    [Fact]
+    public Task ConnectionsTheMethodDoesNotOwn() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            private Socket _socket;
+
+            void Parameter(Socket s, byte[] b) { s.Send(b); }
+            void Field(byte[] b) { _socket.Send(b); }
+            void StreamOverAParameter(Socket s, byte[] b) { var ns = new NetworkStream(s); ns.Write(b, 0, b.Length); }
+            void NotAConnection() { var ms = new MemoryStream(); ms.WriteByte(1); }
+        }
+        """);
+
+    [Fact]
+    public Task OwnershipTransferMethodsAcceptFullTypeNames() => new Verify.Test
+    {
+        TestCode = Usings + """
+            namespace App
+            {
+                class Registry
+                {
+                    public void Register(Socket s) { s.Send(new byte[1]); }
+                }
+
+                class Server
+                {
+                    void Handle(Socket listener, Registry registry)
+                    {
+                        var s = listener.Accept();
+                        registry.Register(s);
+                    }
+                }
+            }
+            """,
+        EditorConfig = "root = true\n\n[*.cs]\nsocket_analyzers.ownership_transfer_methods = App.Registry.Register, Other.Type.Method\n",
+    }.RunAsync();
+
+    [Fact]
+    public Task SeverityCanBeLowered() => new Verify.Test
+    {
+        TestCode = Usings + """
+            class Server
+            {
+                void Handle(Socket listener) { var s = listener.Accept(); s.Send(new byte[1]); }
+            }
+            """,
+        EditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.SOCK005.severity = none\n",
+    }.RunAsync();
+
+    [Fact]
+    public Task BrokenCodeDoesNotCrash() => new Verify.Test
+    {
+        TestCode = Usings + """
+            class Server
+            {
+                void Handle(Socket listener)
+                {
+                    var s = listener.Accept();
+                    var t = new Unknown(s);
+                }
+
+                void UnresolvedCall(Socket listener)
+                {
+                    var s = listener.Accept();
+                    missing.Take(s);
+                }
+
+                void UnresolvedMember(Socket listener)
+                {
+                    var s = listener.Accept();
+                    s.Nope();
+                }
+
+                void UnresolvedAccept(Socket listener)
+                {
+                    var u = listener.AcceptSomething();
+                    var v = new Socket("x");
+                    u.Close();
+                }
+
+                void Dynamic(Socket listener, dynamic registry)
+                {
+                    var s = listener.Accept();
+                    registry.Take(s);
+                }
+            }
+            """,
+        CompilerDiagnostics = CompilerDiagnostics.None,
+        AllowCompilerErrors = true,
+    }.RunAsync();
+
+    [Fact]
+    public Task HalfTypedCodeDoesNotCrash() => new Verify.Test
+    {
+        TestCode = Usings + """
+            class Server
+            {
+                void Handle(Socket listener)
+                {
+                    var s = listener.Accept(
+                    using var t = new Socket(
+                }
+            }
+            """,
+        CompilerDiagnostics = CompilerDiagnostics.None,
+        AllowCompilerErrors = true,
+    }.RunAsync();
+}
