@@ -350,7 +350,7 @@ public sealed class ConflatedPeerGoneCodesCodeFix : CodeFixProvider
                     CatchFilterClause(newFilter),
                     body.WithoutTrivia())
                 .WithLeadingTrivia(Indentation(clause.GetLeadingTrivia()))
-                .WithTrailingTrivia(ElasticCarriageReturnLineFeed)
+                .WithTrailingTrivia(LineBreakAfter(clause))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return root.ReplaceNode(tryStatement, tryStatement.WithCatches(tryStatement.Catches.Insert(index, twinClause)));
         }
@@ -501,6 +501,20 @@ public sealed class ConflatedPeerGoneCodesCodeFix : CodeFixProvider
         }
 
         return TriviaList();
+    }
+
+    /// <summary>The line break that ends <paramref name="node"/>, so inserted code keeps the file's line endings (LF or CRLF).</summary>
+    private static SyntaxTrivia LineBreakAfter(SyntaxNode node)
+    {
+        foreach (var trivia in node.GetTrailingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia;
+            }
+        }
+
+        return ElasticCarriageReturnLineFeed;
     }
 
     /// <summary>A node's trailing trivia ending in a line break, so the next label starts a line.</summary>

@@ -365,10 +365,7 @@ public sealed class CodeFix : ConflatedPeerGoneCodes
 
                     throw;
                 }
-                """)
-                // The new clause ends with CRLF in an LF file (ElasticCarriageReturnLineFeed in the fix); the old verifier
-                // normalized line endings and hid it.
-                .Replace("}\n        catch (SocketException e)\n", "}\r\n        catch (SocketException e)\n"),
+                """),
             ConflatedPeerGoneCodesCodeFix.OwnClauseKey,
             version);
 
