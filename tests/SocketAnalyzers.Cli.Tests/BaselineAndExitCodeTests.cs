@@ -22,28 +22,21 @@ public sealed class BaselineAndExitCodeTests : IDisposable
         }
         """;
 
-    private readonly string workFolder = Path.Combine(Path.GetTempPath(), "SocketAnalyzers.Cli.Tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder temporary = new();
+    private readonly string workFolder;
     private readonly string sourceFolder;
     private readonly string sourceFile;
 
     public BaselineAndExitCodeTests()
     {
+        workFolder = temporary.Path;
         sourceFolder = Path.Combine(workFolder, "code");
         Directory.CreateDirectory(sourceFolder);
         sourceFile = Path.Combine(sourceFolder, "Checks.cs");
         File.WriteAllText(sourceFile, PeerGoneCheck);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(workFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => temporary.Dispose();
 
     [Fact]
     public void A_folder_without_a_project_is_compiled_from_its_sources()
