@@ -62,6 +62,37 @@ public sealed class BaselineAndExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void An_off_by_default_rule_reports_with_all_or_when_named()
+    {
+        File.WriteAllText(sourceFile, """
+            using System.Net.Sockets;
+
+            public sealed class Session
+            {
+                private readonly Socket socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+
+                public void Kick()
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                    socket.Close();
+                }
+            }
+            """);
+
+        DotNetResult byDefault = Tool.Scan(workFolder, sourceFolder);
+        Assert.DoesNotContain("SOCK009", byDefault.Output, StringComparison.Ordinal);
+
+        DotNetResult all = Tool.Scan(workFolder, sourceFolder, "--all");
+        Assert.True(all.ExitCode == 1, all.ToString());
+        Assert.Contains("SOCK009: Abortive close by design (1)", all.Output, StringComparison.Ordinal);
+
+        DotNetResult named = Tool.Scan(workFolder, sourceFolder, "--rules", "SOCK009");
+        Assert.True(named.ExitCode == 1, named.ToString());
+        Assert.Contains("SOCK009: Abortive close by design (1)", named.Output, StringComparison.Ordinal);
+        Assert.Contains("1 finding in", named.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Baseline_hides_known_findings_after_edits_above_them_and_reports_new_ones()
     {
         string baseline = Path.Combine(workFolder, "baseline.jsonl");
