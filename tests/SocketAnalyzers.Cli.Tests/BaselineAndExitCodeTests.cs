@@ -22,28 +22,21 @@ public sealed class BaselineAndExitCodeTests : IDisposable
         }
         """;
 
-    private readonly string workFolder = Path.Combine(Path.GetTempPath(), "SocketAnalyzers.Cli.Tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder temporary = new();
+    private readonly string workFolder;
     private readonly string sourceFolder;
     private readonly string sourceFile;
 
     public BaselineAndExitCodeTests()
     {
+        workFolder = temporary.Path;
         sourceFolder = Path.Combine(workFolder, "code");
         Directory.CreateDirectory(sourceFolder);
         sourceFile = Path.Combine(sourceFolder, "Checks.cs");
         File.WriteAllText(sourceFile, PeerGoneCheck);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(workFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => temporary.Dispose();
 
     [Fact]
     public void A_folder_without_a_project_is_compiled_from_its_sources()
@@ -66,6 +59,37 @@ public sealed class BaselineAndExitCodeTests : IDisposable
 
         DotNetResult unknownOption = Tool.Scan(workFolder, sourceFolder, "--no-such-option");
         Assert.True(unknownOption.ExitCode == 2, unknownOption.ToString());
+    }
+
+    [Fact]
+    public void An_off_by_default_rule_reports_with_all_or_when_named()
+    {
+        File.WriteAllText(sourceFile, """
+            using System.Net.Sockets;
+
+            public sealed class Session
+            {
+                private readonly Socket socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+
+                public void Kick()
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                    socket.Close();
+                }
+            }
+            """);
+
+        DotNetResult byDefault = Tool.Scan(workFolder, sourceFolder);
+        Assert.DoesNotContain("SOCK009", byDefault.Output, StringComparison.Ordinal);
+
+        DotNetResult all = Tool.Scan(workFolder, sourceFolder, "--all");
+        Assert.True(all.ExitCode == 1, all.ToString());
+        Assert.Contains("SOCK009: Abortive close by design (1)", all.Output, StringComparison.Ordinal);
+
+        DotNetResult named = Tool.Scan(workFolder, sourceFolder, "--rules", "SOCK009");
+        Assert.True(named.ExitCode == 1, named.ToString());
+        Assert.Contains("SOCK009: Abortive close by design (1)", named.Output, StringComparison.Ordinal);
+        Assert.Contains("1 finding in", named.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,9 +48,11 @@ public sealed class GeneratedSolution : IDisposable
         }
         """;
 
+    private readonly TemporaryFolder temporary = new();
+
     public GeneratedSolution()
     {
-        Folder = Path.Combine(Path.GetTempPath(), "SocketAnalyzers.Cli.Tests", Guid.NewGuid().ToString("N"));
+        Folder = temporary.Path;
         Directory.CreateDirectory(Path.Combine(Folder, "feed"));
         File.WriteAllText(Path.Combine(Folder, "nuget.config"), """
             <?xml version="1.0" encoding="utf-8"?>
@@ -77,20 +79,7 @@ public sealed class GeneratedSolution : IDisposable
 
     public string SolutionPath { get; }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; failing the run over it would not be.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => temporary.Dispose();
 
     private void WriteProject(string name, string package, string version, string source)
     {

@@ -9,22 +9,14 @@ namespace SocketAnalyzers.Cli.Tests;
 /// <summary>The tool as a user gets it: packed, installed with <c>dotnet tool install</c>, run by its command name.</summary>
 public sealed class PackedToolTests : IDisposable
 {
-    private readonly string workFolder = Path.Combine(Path.GetTempPath(), "SocketAnalyzers.Cli.Tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder temporary = new();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(workFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => temporary.Dispose();
 
     [Fact]
     public void Packed_tool_installs_from_a_folder_and_scans_with_the_analyzers_it_carries()
     {
+        string workFolder = temporary.Path;
         string feed = Path.Combine(workFolder, "feed");
         string toolPath = Path.Combine(workFolder, "tool");
         string code = Path.Combine(workFolder, "code");

@@ -38,9 +38,12 @@ internal static class TextReport
         {
             writer.WriteLine();
             writer.WriteLine($"Analyzer crashes (AD0001): {report.Crashes.Count}");
-            foreach (AnalyzerCrash crash in report.Crashes)
+            // An analyzer that throws on one construct usually throws on every instance of it: each distinct failure once.
+            foreach (IGrouping<AnalyzerCrash, AnalyzerCrash> sameCrash in report.Crashes.GroupBy(crash => crash))
             {
-                writer.WriteLine($"  {crash.Project}: {crash.Analyzer} threw {crash.ExceptionType}: {crash.Message}");
+                AnalyzerCrash crash = sameCrash.Key;
+                string times = sameCrash.Count() > 1 ? $" ({sameCrash.Count()} times)" : string.Empty;
+                writer.WriteLine($"  {crash.Project}: {crash.Analyzer} threw {crash.ExceptionType}{times}: {crash.Message}");
                 foreach (string frame in crash.StackTop.Split(Environment.NewLine))
                 {
                     writer.WriteLine("    " + frame);
