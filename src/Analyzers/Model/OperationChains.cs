@@ -17,49 +17,38 @@ internal static class OperationChains
     public const int MaxNesting = 64;
 
     /// <summary>The operands of a chain of one binary operator (<c>a || b || c</c>), left to right, conversions stripped.</summary>
-    public static List<IOperation> Operands(IOperation operation, BinaryOperatorKind kind)
-    {
-        var operands = new List<IOperation>();
-        var pending = new Stack<IOperation>();
-        pending.Push(operation);
-        while (pending.Count > 0)
-        {
-            var current = ConnectionSemantics.Strip(pending.Pop());
-            if (current is IBinaryOperation binary && binary.OperatorKind == kind)
-            {
-                pending.Push(binary.RightOperand);
-                pending.Push(binary.LeftOperand);
-            }
-            else
-            {
-                operands.Add(current);
-            }
-        }
-
-        return operands;
-    }
+    public static List<IOperation> Operands(IOperation operation, BinaryOperatorKind kind) =>
+        Flatten(operation, current => ConnectionSemantics.Strip(current) is IBinaryOperation binary && binary.OperatorKind == kind
+            ? (binary.LeftOperand, binary.RightOperand)
+            : null, ConnectionSemantics.Strip);
 
     /// <summary>The operands of a chain of one pattern combinator (<c>1 or 2 or 3</c>), left to right.</summary>
-    public static List<IPatternOperation> Operands(IPatternOperation pattern, BinaryOperatorKind kind)
+    public static List<IPatternOperation> Operands(IPatternOperation pattern, BinaryOperatorKind kind) =>
+        Flatten(pattern, current => current is IBinaryPatternOperation binary && binary.OperatorKind == kind
+            ? (binary.LeftPattern, binary.RightPattern)
+            : null, current => current);
+
+    /// <summary>The leaves of a binary tree, left to right, with an explicit stack.</summary>
+    private static List<T> Flatten<T>(T root, System.Func<T, (T Left, T Right)?> split, System.Func<T, T> leaf)
     {
-        var operands = new List<IPatternOperation>();
-        var pending = new Stack<IPatternOperation>();
-        pending.Push(pattern);
+        var leaves = new List<T>();
+        var pending = new Stack<T>();
+        pending.Push(root);
         while (pending.Count > 0)
         {
             var current = pending.Pop();
-            if (current is IBinaryPatternOperation binary && binary.OperatorKind == kind)
+            if (split(current) is { } children)
             {
-                pending.Push(binary.RightPattern);
-                pending.Push(binary.LeftPattern);
+                pending.Push(children.Right);
+                pending.Push(children.Left);
             }
             else
             {
-                operands.Add(current);
+                leaves.Add(leaf(current));
             }
         }
 
-        return operands;
+        return leaves;
     }
 
     /// <summary>The operand under any number of <c>!</c>, and whether their count is odd.</summary>
