@@ -42,6 +42,8 @@ public sealed class RecursionAuditTests
         ["Judge.IsCallOnWritePath <-> Judge.IsUsedOnWritePath"] = "visited set of at most ClassificationHelpers.MaxDepth helpers",
         ["SocketErrorChecks.Collect"] = "depth > MaxSteps * 2",
         ["SocketErrorChecks.RootOf"] = "steps < MaxSteps, carried into the recursive call",
+        ["ScanTarget.ExistingSpelling"] = "the path's parent: one level shorter on each call, to the root",
+        ["Scanner.SourceOnlyAsync"] = "project references, with a visited set of projects",
         ["WritePaths.GuardIn"] = "once: a chain of the guarding operator is read by a loop, operands of the other operator are not followed",
     };
 
