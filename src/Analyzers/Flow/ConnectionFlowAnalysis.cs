@@ -243,7 +243,8 @@ public sealed class ConnectionFlowAnalysis
 
         return operation switch
         {
-            IObjectCreationOperation creation => _semantics.IsConnectionType(creation.Type) && !_semantics.IsExcludedFromOwnership(creation.Type),
+            IObjectCreationOperation creation => _semantics.IsConnectionType(creation.Type) && !_semantics.IsExcludedFromOwnership(creation.Type) &&
+                                                 _semantics.CreationAcquiresConnection(creation),
             IInvocationOperation invocation => _semantics.Model.Classify(invocation.TargetMethod) == ConnectionOperationKind.Accept &&
                                                !_semantics.IsExcludedFromOwnership(invocation.Type),
             _ => false,

@@ -16,7 +16,7 @@ namespace SocketAnalyzers.Model;
 /// field, and summaries of the project's methods (what they do to their instance's connections and to connection
 /// arguments, composed through calls to a bounded depth). Thread-safe; summaries are computed lazily and cached.
 /// </summary>
-public sealed class ConnectionSemantics
+public sealed partial class ConnectionSemantics
 {
     /// <summary>How many calls deep a summary looks through the project's own methods.</summary>
     public const int MaxSummaryDepth = 4;

@@ -29,6 +29,7 @@ public sealed class RecursionAuditTests
         ["ConnectionFlowAnalysis.CompletionFailedWhen"] = "once: negations are stripped by a loop, the inner call has none",
         ["ConnectionFlowAnalysis.ReadsNothingLeftWhen"] = "once: negations are stripped by a loop, the inner call has none",
         ["ConnectionFlowAnalysis.Run <-> ConnectionFlowAnalysis.SeedHandlers <-> ConnectionFlowAnalysis.ThroughFinally"] = "finally regions nested; graphs with more than MaxFinallyNesting are not analyzed",
+        ["ConnectionSemantics.BodyAcquires <-> ConnectionSemantics.ConstructorAcquires <-> ConnectionSemantics.FieldInitializersAcquire"] = "depth > MaxOwnershipDepth (constructors chained or nested)",
         ["ConnectionSemantics.ComputeIsConnectionMember <-> ConnectionSemantics.ComputeIsSessionType"] = "depth < 2 on every step into another type",
         ["ConnectionSemantics.EffectOnReceiver <-> ConnectionSemantics.SummarizeBody <-> ConnectionSemantics.SummarizeImplementations <-> ConnectionSemantics.Summary"] = "visited set and MaxSummaryDepth",
         ["ConnectionTable.ResolveSymbol"] = "depth > 8",

@@ -380,6 +380,8 @@ public sealed class CodeFix : ConnectionNotClosed
             private readonly Socket _socket;
             public Session(Socket socket) { _socket = socket; }
             public void Run() { _socket.Send(new byte[1]); }
+            // It takes ownership of the socket (closes it), so `new Session(s)` acquires it; not IDisposable, so no using.
+            public void Close() { _socket.Close(); }
         }
 
         class Server

@@ -11,6 +11,48 @@ namespace SocketAnalyzers.Tests.Rules.SOCK005;
 /// <summary>SOCK005 reports these.</summary>
 public sealed class Diagnostics : ConnectionNotClosed
 {
+    /// <summary>A project type owns a connection when its constructor creates one, or stores one passed in that its Close closes.</summary>
+    [Fact]
+    public Task ProjectTypesThatCreateOrTakeOwnershipAreAcquisitions() => Verify.VerifyAnalyzerAsync(Usings + """
+        sealed class Client
+        {
+            private readonly TcpClient _client = new TcpClient();
+            public void Send(byte[] b) => _client.GetStream().Write(b, 0, b.Length);
+            public void Close() => _client.Close();
+        }
+
+        sealed class Connector
+        {
+            private readonly Socket _socket;
+            public Connector() : this(new Socket(SocketType.Stream, ProtocolType.Tcp)) { }
+            private Connector(Socket socket) { _socket = socket; }
+            public void Send(byte[] b) => _socket.Send(b);
+            public void Close() => _socket.Close();
+        }
+
+        sealed class Session
+        {
+            private readonly Socket _socket;
+            public Session(Socket socket) { _socket = socket; }
+            public void Send(byte[] b) => _socket.Send(b);
+            public void Close() => _socket.Close();
+        }
+
+        class Server
+        {
+            void Run(byte[] b, Socket listener)
+            {
+                var client = [|new Client()|];
+                client.Send(b);
+                var connector = [|new Connector()|];
+                connector.Send(b);
+                var accepted = listener.Accept();
+                var session = [|new Session(accepted)|];
+                session.Send(b);
+            }
+        }
+        """);
+
     [Fact]
     public Task AcceptedClientLeaksWhenTheCatchSwallows() => Verify.VerifyAnalyzerAsync(Usings + """
         class Server

@@ -10,6 +10,55 @@ namespace SocketAnalyzers.Tests.Rules.SOCK005;
 /// <summary>Code that looks like SOCK005 and is right: no diagnostic.</summary>
 public sealed class Valid : ConnectionNotClosed
 {
+    /// <summary>
+    /// Real code (event arguments, holders, borrowed sockets): a project type that only refers to a connection owns
+    /// nothing, so creating it acquires nothing; nor does one whose socket appears later, in Open/Connect.
+    /// </summary>
+    [Fact]
+    public Task ProjectTypesThatOnlyReferToAConnectionAreNotAcquisitions() => Verify.VerifyAnalyzerAsync(Usings + """
+        sealed class ConnectingEventArgs
+        {
+            public Socket Socket { get; set; }
+            public bool Cancel { get; set; }
+        }
+
+        sealed class Auth
+        {
+            private readonly Socket _server;
+            public Auth(Socket server) { _server = server; }
+            public void Authenticate() { _server.Send(new byte[] { 5, 0 }); }
+        }
+
+        sealed class Listener
+        {
+            private Socket _socket;
+            public void Open() { _socket = new Socket(SocketType.Stream, ProtocolType.Tcp); }
+            public void Close() { _socket.Close(); }
+        }
+
+        class Server
+        {
+            void OnAccept(Socket accepted, System.Action<ConnectingEventArgs> raise)
+            {
+                var e = new ConnectingEventArgs { Socket = accepted };
+                raise(e);
+            }
+
+            void Negotiate(Socket server)
+            {
+                var auth = new Auth(server);
+                auth.Authenticate();
+            }
+
+            Listener Create()
+            {
+                var listener = new Listener();
+                Console.WriteLine("created");
+                return listener;
+            }
+        }
+        """);
+
     [Fact]
     public Task ClosedOnEveryPath() => Verify.VerifyAnalyzerAsync(Usings + """
         class Server
