@@ -46,9 +46,10 @@ public sealed partial class ConnectionSemantics
             return known;
         }
 
-        var acquires = BodyAcquires(GetBodyOperation(constructor), depth) ||
+        var body = GetBodyOperation(constructor);
+        var acquires = BodyAcquires(body, depth) ||
                        (!IsChainedToThis(constructor) && FieldInitializersAcquire(constructor.ContainingType, depth)) ||
-                       TakesOwnershipOfParameter(constructor);
+                       TakesOwnershipOfParameter(constructor, body);
         if (depth == 0)
         {
             _constructorsThatAcquire.TryAdd(constructor, acquires);
@@ -149,9 +150,9 @@ public sealed partial class ConnectionSemantics
     }
 
     /// <summary>A connection parameter stored in a field that the type's own parameterless Dispose or Close closes.</summary>
-    private bool TakesOwnershipOfParameter(IMethodSymbol constructor)
+    private bool TakesOwnershipOfParameter(IMethodSymbol constructor, IOperation? body)
     {
-        if (GetBodyOperation(constructor) is not { } body)
+        if (body is null)
         {
             return false;
         }
