@@ -117,4 +117,14 @@ public sealed class ConnectionRoots
         return value is ILocalReferenceOperation or IParameterReferenceOperation or IMemberReferenceOperation ||
                _semantics.Model.TryGetWrappedConnection(value, out _, out _);
     }
+
+    /// <summary>A local, parameter, or member of <c>this</c> (or static) that an operation names.</summary>
+    public static ISymbol? SymbolOf(IOperation operation) => ConnectionSemantics.Strip(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property.OriginalDefinition,
+        _ => null,
+    };
 }

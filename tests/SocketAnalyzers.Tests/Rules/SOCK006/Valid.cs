@@ -30,6 +30,22 @@ public sealed class Valid : ZeroByteReadNotEndOfStream
         }
         """);
 
+    /// <summary>
+    /// A loop of fixed count ends even when every read returns 0: no spin, no CLOSE_WAIT (s7netplus's test server
+    /// answers a fixed list of requests with a foreach, each round one Receive).
+    /// </summary>
+    [Fact]
+    public Task FixedCountLoops() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void ForeachOverPairs(Socket s, System.Collections.Generic.List<string> answers, byte[] b) { foreach (var answer in answers) { var n = s.Receive(b); s.Send(Encoding.ASCII.GetBytes(answer + n)); } }
+            void ForeachOverChunks(Socket s, byte[][] chunks) { foreach (var chunk in chunks) { s.Receive(chunk); } }
+            void CountedFor(NetworkStream ns, byte[] b, int frames) { for (var i = 0; i < frames; i++) { ns.Read(b, 0, b.Length); } }
+            void CountedDown(NetworkStream ns, byte[] b) { for (int i = b.Length; i > 0; i -= 4) { ns.Read(b, 0, 4); } }
+            void BoundFirst(NetworkStream ns, byte[] b) { for (var i = 0; 10 > i; ++i) { ns.ReadByte(); } }
+        }
+        """);
+
     [Fact]
     public Task LoopConditionsThatLeave() => Verify.VerifyAnalyzerAsync(Usings + """
         class Server
