@@ -19,11 +19,12 @@ namespace SocketAnalyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CloseWithoutShutdownAnalyzer : ConnectionFlowAnalyzer
 {
+    // Off by default: whether bytes are left unread at the close depends on the protocol, which the code does not
+    // show; on real libraries most closes it reaches follow a complete reply (docs/design/SOCK008.md).
     public static readonly DiagnosticDescriptor Rule =
-        Descriptors.Create(RuleIds.CloseWithoutShutdown, DiagnosticSeverity.Info);
+        Descriptors.Create(RuleIds.CloseWithoutShutdown, DiagnosticSeverity.Info, isEnabledByDefault: false);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
 
     protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
     {

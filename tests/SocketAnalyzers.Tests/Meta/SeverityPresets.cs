@@ -20,12 +20,12 @@ internal static class SeverityPresets
 
     /// <summary>
     /// What "recommended" sets above a rule's default, for code whose job is TCP: the close-without-shutdown
-    /// check is worth a warning there, and deliberate abortive closes are worth seeing in the IDE.
+    /// check and deliberate abortive closes are worth seeing in the IDE there (both are off by default).
     /// Every other rule keeps its default. docs/configuration.md says why, by hand.
     /// </summary>
     private static readonly ImmutableDictionary<string, string> RecommendedRaises = new Dictionary<string, string>
     {
-        [RuleIds.CloseWithoutShutdown] = "warning",
+        [RuleIds.CloseWithoutShutdown] = "suggestion",
         [RuleIds.AbortiveClose] = "suggestion",
     }.ToImmutableDictionary(StringComparer.Ordinal);
 

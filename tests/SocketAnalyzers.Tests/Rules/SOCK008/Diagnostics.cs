@@ -1,6 +1,8 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
+using SocketAnalyzers.Rules;
+using SocketAnalyzers.Tests.Verifiers;
 using Xunit;
 using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SocketAnalyzers.Rules.CloseWithoutShutdownAnalyzer,
@@ -121,22 +123,27 @@ public sealed class Diagnostics : CloseWithoutShutdown
         }
         """);
 
-    [Fact]
-    public Task SeverityCanBeRaised() => new Verify.Test
+    /// <summary>Off by default (docs/design/SOCK008.md): a build reports nothing until .editorconfig turns it on.</summary>
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("suggestion", Microsoft.CodeAnalysis.DiagnosticSeverity.Info)]
+    [InlineData("warning", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)]
+    public async Task OffByDefaultAndTurnedOnByEditorConfig(string? severity, Microsoft.CodeAnalysis.DiagnosticSeverity? expected)
     {
-        TestCode = Usings + """
-            class Server
-            {
-                void Handle(Socket s, byte[] b)
-                {
-                    s.Receive(b);
-                    {|#0:s.Close()|};
-                }
-            }
-            """,
-        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("s").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning) },
-        EditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.SOCK008.severity = warning\n",
-    }.RunAsync();
+        const string Handler = "class Server { void Handle(Socket s, byte[] b) { s.Receive(b); s.Close(); } }";
+        var editorConfig = severity is null ? null : "root = true\n\n[*.cs]\ndotnet_diagnostic.SOCK008.severity = " + severity + "\n";
+        var diagnostics = await ProjectBuildAnalysis.AnalyzeAsync(new CloseWithoutShutdownAnalyzer(), Usings + Handler, editorConfig);
+        if (expected is null)
+        {
+            Assert.Empty(diagnostics);
+            Assert.False(CloseWithoutShutdownAnalyzer.Rule.IsEnabledByDefault);
+            return;
+        }
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(expected, diagnostic.Severity);
+        Assert.Equal("s.Close()", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+    }
 
     [Fact]
     public Task CSharp73OnNetStandard20() => new Verify.Test
