@@ -19,8 +19,9 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace SocketAnalyzers.CodeFixes;
 
 /// <summary>
-/// SOCK001 fix "Close the connection instead": replaces the write with the after-error close sequence and
-/// leaves the scope — <c>continue</c> in a loop that takes a new connection each iteration (an accept loop, a
+/// SOCK001 fix "Stop writing to the failed connection": replaces the write by leaving the scope, after
+/// <c>owner.Dispose()</c> where the method owns the connection (<see cref="MethodOwnership"/>; a connection it was
+/// given is its owner's to close). It leaves by <c>continue</c> in a loop that takes a new connection each iteration (an accept loop, a
 /// <c>foreach</c> over clients), <c>break</c> in a loop over one connection, <c>return</c> in a void/async Task
 /// method, otherwise <c>throw;</c> inside a catch. Where none of these is valid (it would need a return value) no fix
 /// is offered.
@@ -123,11 +124,21 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
             return null;
         }
 
-        var closes = ClosesFor(names.Split(','), semanticModel, write.SpanStart, model, cancellationToken);
-        if (closes.IsEmpty || ExitFor(write, names.Split(','), semanticModel, cancellationToken) is not { } exit)
+        if (ExitFor(write, names.Split(','), semanticModel, cancellationToken) is not { } exit)
         {
             return null;
         }
+
+        // Close only what this method owns and has not handed off; a connection it was given is its owner's to close.
+        var owner = MethodOwnership.OwnerToClose(names.Split(','), write, semanticModel, model, cancellationToken);
+        if (owner is not null && exit is BreakStatementSyntax &&
+            write.FirstAncestorOrSelf<StatementSyntax>(IsLoop) is { } loop && MethodOwnership.IsUsedAfter(owner, loop))
+        {
+            // The code after the loop still uses it (and closes it, or SOCK005 says so).
+            owner = null;
+        }
+
+        var closes = owner is null ? ImmutableArray<StatementSyntax>.Empty : ImmutableArray.Create(MethodOwnership.Dispose(owner));
 
         var container = write.Parent is BlockSyntax or SwitchSectionSyntax ? write.Parent : null;
         var laterWrites = container is null
@@ -217,53 +228,6 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
         }
 
         return node.Parent as ExpressionStatementSyntax;
-    }
-
-    /// <summary>
-    /// The after-error sequences: the outermost buffering wrapper in scope (so its Dispose does not flush later),
-    /// then the owner (Socket/TcpClient) so the connection is released even when the wrapper does not own it.
-    /// </summary>
-    private static ImmutableArray<StatementSyntax> ClosesFor(string[] names, SemanticModel semanticModel, int position, ConnectionModel model, CancellationToken cancellationToken)
-    {
-        var inScope = new List<(string Name, ConnectionShape Shape)>();
-        foreach (var name in names)
-        {
-            var symbol = semanticModel.LookupSymbols(position, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol);
-            var type = symbol switch
-            {
-                ILocalSymbol local => local.Type,
-                IParameterSymbol parameter => parameter.Type,
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
-            if (ConnectionShapes.Of(type, model) is { } shape)
-            {
-                inScope.Add((name, shape));
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (inScope.Count == 0)
-        {
-            return ImmutableArray<StatementSyntax>.Empty;
-        }
-
-        var owner = inScope.FirstOrDefault(c => c.Shape is ConnectionShape.Socket or ConnectionShape.TcpClient);
-        if (owner.Name is null)
-        {
-            owner = inScope[0];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<StatementSyntax>();
-        var outermost = inScope.LastOrDefault(c => c.Shape == ConnectionShape.StreamOrWriter);
-        if (outermost.Name is not null && outermost.Name != owner.Name)
-        {
-            builder.AddRange(CloseSequence.AfterError(IdentifierName(outermost.Name), outermost.Shape));
-        }
-
-        builder.AddRange(CloseSequence.AfterError(IdentifierName(owner.Name), owner.Shape));
-        return builder.ToImmutable();
     }
 
     /// <summary>

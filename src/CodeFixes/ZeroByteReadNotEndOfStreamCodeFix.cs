@@ -19,12 +19,11 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace SocketAnalyzers.CodeFixes;
 
 /// <summary>
-/// SOCK006 fix "End the connection at the end of the stream": right after the read,
-/// <c>if (n == 0) { &lt;normal-end close sequence&gt;; break; }</c> (<c>-1</c> for ReadByte/Read(), <c>null</c> for
-/// ReadLine). A discarded result gets a variable (<c>var n = s.Read(..);</c>); a result used inside a bigger
+/// SOCK006 fix "Leave the loop at the end of the stream": right after the read, <c>if (n == 0) break;</c>, with
+/// <c>owner.Dispose();</c> before the break where the method owns the connection and nothing after the loop uses it
+/// (<see cref="MethodOwnership"/>); <c>-1</c> for ReadByte/Read(), <c>null</c> for ReadLine. A discarded result gets a variable (<c>var n = s.Read(..);</c>); a result used inside a bigger
 /// expression is first read into one when that does not change the order of side effects. No fix where
-/// <c>break</c> would not leave the read loop (inside a switch section or a finally), or where no variable holding
-/// the connection is in scope.
+/// <c>break</c> would not leave the read loop (inside a switch section or a finally).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ZeroByteReadNotEndOfStreamCodeFix)), Shared]
 public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
@@ -112,11 +111,12 @@ public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
             return null;
         }
 
-        var closes = Closes(names.Split(','), semanticModel, statement, model, cancellationToken);
-        if (closes.IsEmpty)
-        {
-            return null;
-        }
+        // At the end of the stream nothing is left unread, so a plain close ends the connection cleanly; it is added
+        // only where this method owns the connection and nothing after the loop uses it (else the owner closes it).
+        var owner = MethodOwnership.OwnerToClose(names.Split(','), statement, semanticModel, model, cancellationToken);
+        var closes = owner is null || MethodOwnership.IsUsedAfter(owner, loop)
+            ? ImmutableArray<StatementSyntax>.Empty
+            : ImmutableArray.Create(MethodOwnership.Dispose(owner));
 
         // Top-level statements share one scope: the whole file is their member.
         var member = statement.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) ?? root;
@@ -402,67 +402,11 @@ public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
         return false;
     }
 
-    /// <summary>
-    /// The normal-end close sequences: the outermost buffering writer in scope (so what it holds is flushed), then the
-    /// owner (Socket/TcpClient, else the first stream in scope), so the connection ends with FIN even when the
-    /// wrapper does not own it.
-    /// </summary>
-    private static ImmutableArray<StatementSyntax> Closes(string[] names, SemanticModel semanticModel, StatementSyntax statement, ConnectionModel model, CancellationToken cancellationToken)
-    {
-        var inScope = new List<(string Name, ITypeSymbol Type, ConnectionShape Shape)>();
-        foreach (var name in names.Where(n => n.Length > 0))
-        {
-            var symbol = semanticModel.LookupSymbols(statement.SpanStart, name: name)
-                .FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol);
-            if (symbol is ILocalSymbol && symbol.DeclaringSyntaxReferences.Any(reference => reference.Span.End > statement.SpanStart))
-            {
-                // Declared later in the block: in scope, but not assigned yet.
-                continue;
-            }
-
-            var type = symbol switch
-            {
-                ILocalSymbol local => local.Type,
-                IParameterSymbol parameter => parameter.Type,
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
-            if (type is not null && ConnectionShapes.Of(type, model) is { } shape)
-            {
-                inScope.Add((name, type, shape));
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (inScope.Count == 0)
-        {
-            return ImmutableArray<StatementSyntax>.Empty;
-        }
-
-        var owner = inScope.FirstOrDefault(c => c.Shape is ConnectionShape.Socket or ConnectionShape.TcpClient);
-        if (owner.Name is null)
-        {
-            owner = inScope[0];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<StatementSyntax>();
-        var buffering = inScope.LastOrDefault(c =>
-            c.Shape == ConnectionShape.StreamOrWriter && c.Name != owner.Name &&
-            !ConnectionModel.InheritsFrom(c.Type, model.NetworkStream) && !ConnectionModel.InheritsFrom(c.Type, model.SslStream));
-        if (buffering.Name is not null)
-        {
-            builder.AddRange(CloseSequence.NormalEnd(IdentifierName(buffering.Name), buffering.Shape));
-        }
-
-        builder.AddRange(CloseSequence.NormalEnd(IdentifierName(owner.Name), owner.Shape));
-        return builder.ToImmutable();
-    }
-
+    /// <summary><c>if (n == 0) break;</c>, or <c>if (n == 0) { owner.Dispose(); break; }</c>.</summary>
     private static IfStatementSyntax EndTest(ExpressionSyntax holder, ExpressionSyntax endValue, ImmutableArray<StatementSyntax> closes) =>
         IfStatement(
                 BinaryExpression(SyntaxKind.EqualsExpression, holder.WithoutTrivia(), endValue),
-                Block(closes.Add(BreakStatement())))
+                closes.IsEmpty ? BreakStatement() : Block(closes.Add(BreakStatement())))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
     private static LocalDeclarationStatementSyntax Declare(string name, ExpressionSyntax value) =>

@@ -24,7 +24,8 @@ namespace SocketBehavior.Tests;
 /// <summary>
 /// SOCK001 proven on real sockets: a program with the "send an error reply in the catch" bug fails with a broken pipe
 /// when the peer has reset the connection; the same program after the real SOCK001 code fix (the analyzer and the
-/// fix run on it here, nothing is hand-written) releases the connection and throws nothing.
+/// fix run on it here, nothing is hand-written) throws nothing, releases the connection where it owns it, and leaves a
+/// connection it was given to its owner.
 /// The peer aborts first (RST), so the program's read fails for real.
 /// </summary>
 public sealed class Sock001FixBehaviorTests
@@ -60,22 +61,58 @@ public sealed class Sock001FixBehaviorTests
         }
         """;
 
-    private const string StreamWriterProgram = """
+    /// <summary>Connects its own socket: the method owns it, so the fix closes it (the handle is kept to look at it after).</summary>
+    private const string OwnedSocketProgram = """
         using System;
-        using System.IO;
+        using System.Net;
         using System.Net.Sockets;
+        using System.Runtime.InteropServices;
         using System.Text;
 
         public static class Program
         {
-            public static string Run(TcpClient client)
-            {
-                Handle(client);
-                return client.Client == null ? "released" : "still open";
-            }
+            private static SafeHandle s_handle;
 
-            private static void Handle(TcpClient client)
+            public static string State() => s_handle is null ? "not connected" : s_handle.IsClosed ? "released" : "still open";
+
+            public static void Run(int port)
             {
+                var connection = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                s_handle = connection.SafeHandle;
+                connection.Connect(IPAddress.Loopback, port);
+                var request = new byte[64];
+                try
+                {
+                    connection.Receive(request);
+                }
+                catch (SocketException)
+                {
+                    connection.Send(Encoding.ASCII.GetBytes("ERR could not read the request\n"));
+                }
+            }
+        }
+        """;
+
+    /// <summary>A writer over the stream of a client the method connected: the fix disposes the client, not the writer.</summary>
+    private const string StreamWriterProgram = """
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Net.Sockets;
+        using System.Runtime.InteropServices;
+        using System.Text;
+
+        public static class Program
+        {
+            private static SafeHandle s_handle;
+
+            public static string State() => s_handle is null ? "not connected" : s_handle.IsClosed ? "released" : "still open";
+
+            public static void Run(int port)
+            {
+                var client = new TcpClient(AddressFamily.InterNetwork);
+                s_handle = client.Client.SafeHandle;
+                client.Connect(IPAddress.Loopback, port);
                 var stream = client.GetStream();
                 var writer = new StreamWriter(stream, new UTF8Encoding(false));
                 var request = new byte[64];
@@ -101,40 +138,70 @@ public sealed class Sock001FixBehaviorTests
         Assert.Equal(SocketError.Shutdown, run.Program.SocketErrorCode);
     }
 
+    /// <summary>The connection was given to the method: the fix only leaves, and the owner (the caller) still has it to close.</summary>
     [Fact]
-    public async Task Socket_error_reply_after_the_fix_closes_without_a_second_exception()
+    public async Task Socket_error_reply_after_the_fix_leaves_a_borrowed_connection_to_its_owner()
     {
         var fixedProgram = await ApplySock001FixAsync(SocketProgram, expectedDiagnostics: 1);
 
         Assert.DoesNotContain("ERR could not read", fixedProgram, StringComparison.Ordinal);
-        Assert.Contains("connection.Close();", fixedProgram, StringComparison.Ordinal);
+        Assert.DoesNotContain("connection.Close()", fixedProgram, StringComparison.Ordinal);
+        Assert.DoesNotContain("connection.Dispose()", fixedProgram, StringComparison.Ordinal);
         var run = await LoopbackHarness.RunAsync(fixedProgram, "Program.Run", peer => peer.Abort(), OldestLanguage);
 
         Assert.True(run.Program.Returned, run.ToString());
-        Assert.Equal("released", run.Program.ReturnValue);
+        Assert.Equal("still open", run.Program.ReturnValue);
+    }
+
+    [Fact]
+    public async Task Owned_socket_error_reply_fails_with_a_broken_pipe()
+    {
+        using var program = InMemoryProgram.Compile(OwnedSocketProgram, OldestLanguage);
+        var run = await LoopbackHarness.RunAsync(program, "Program.Run", peer => peer.Abort());
+
+        Assert.IsType<SocketException>(run.Program.Exception);
+        Assert.Equal(SocketError.Shutdown, run.Program.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task Owned_socket_error_reply_after_the_fix_is_released_without_a_second_exception()
+    {
+        var fixedProgram = await ApplySock001FixAsync(OwnedSocketProgram, expectedDiagnostics: 1);
+
+        Assert.DoesNotContain("ERR could not read", fixedProgram, StringComparison.Ordinal);
+        Assert.Contains("connection.Dispose();", fixedProgram, StringComparison.Ordinal);
+        using var program = InMemoryProgram.Compile(fixedProgram, OldestLanguage);
+        var run = await LoopbackHarness.RunAsync(program, "Program.Run", peer => peer.Abort());
+
+        Assert.True(run.Program.Returned, run.ToString());
+        Assert.Equal("released", program.Method("Program.State").Invoke(null, null));
     }
 
     [Fact]
     public async Task Writer_error_reply_fails_with_a_broken_pipe()
     {
-        var run = await LoopbackHarness.RunAsync(StreamWriterProgram, "Program.Run", peer => peer.Abort(), OldestLanguage);
+        using var program = InMemoryProgram.Compile(StreamWriterProgram, OldestLanguage);
+        var run = await LoopbackHarness.RunAsync(program, "Program.Run", peer => peer.Abort());
 
         Assert.IsType<IOException>(run.Program.Exception);
         Assert.Equal(SocketError.Shutdown, run.Program.InnerSocketErrorCode);
     }
 
     [Fact]
-    public async Task Writer_error_reply_after_the_fix_closes_without_a_second_exception()
+    public async Task Writer_error_reply_after_the_fix_releases_the_client_without_a_second_exception()
     {
-        // Both writes are reported; once the first is replaced by the close sequence, the flush after it is gone too.
+        // Both writes are reported; once the first is replaced, the flush after it goes too. The writer is not
+        // disposed: with buffered data its Dispose would flush to the dead peer and throw (measured).
         var fixedProgram = await ApplySock001FixAsync(StreamWriterProgram, expectedDiagnostics: 2);
 
         Assert.DoesNotContain("writer.WriteLine", fixedProgram, StringComparison.Ordinal);
-        Assert.Contains("client.Close();", fixedProgram, StringComparison.Ordinal);
-        var run = await LoopbackHarness.RunAsync(fixedProgram, "Program.Run", peer => peer.Abort(), OldestLanguage);
+        Assert.Contains("client.Dispose();", fixedProgram, StringComparison.Ordinal);
+        Assert.DoesNotContain("writer.Dispose()", fixedProgram, StringComparison.Ordinal);
+        using var program = InMemoryProgram.Compile(fixedProgram, OldestLanguage);
+        var run = await LoopbackHarness.RunAsync(program, "Program.Run", peer => peer.Abort());
 
         Assert.True(run.Program.Returned, run.ToString());
-        Assert.Equal("released", run.Program.ReturnValue);
+        Assert.Equal("released", program.Method("Program.State").Invoke(null, null));
     }
 
     /// <summary>

@@ -32,7 +32,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 try { s.Send(b); }
                 catch (SocketException)
                 {
-                    s.Close();
                     return;
                 }
             }
@@ -70,7 +69,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                     try { sent += s.Send(b); }
                     catch (SocketException e)
                     {
-                        s.Close();
                         Console.WriteLine(e.SocketErrorCode);
                         break;
                     }
@@ -103,7 +101,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 try { return s.Send(b); }
                 catch (SocketException)
                 {
-                    s.Close();
                     throw;
                 }
             }
@@ -133,19 +130,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 try { await writer.WriteLineAsync("hello"); await writer.FlushAsync(); }
                 catch (IOException)
                 {
-                    try
-                    {
-                        writer.Close();
-                    }
-                    catch (IOException)
-                    {
-                        // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // The stream under it was closed already.
-                    }
-                    client.Close();
                     return;
                 }
             }
@@ -207,7 +191,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 {
                     try { s.Send(b); }
                     catch (SocketException) {
-                        s.Close();
                         return;
                     }
                 }
@@ -218,7 +201,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                     {
                         try { s.Send(b); }
                         catch (SocketException) {
-                            s.Close();
                             break;
                         }
                     }
@@ -264,7 +246,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 {
                     try { s.Send(b); }
                     catch (SocketException) {
-                        s.Close();
                         return;
                     }
                 };
@@ -272,7 +253,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 {
                     try { await s.SendAsync(b, SocketFlags.None); }
                     catch (SocketException) {
-                        s.Close();
                         return;
                     }
                 };
@@ -281,7 +261,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 {
                     try { s.Send(b); }
                     catch (SocketException) {
-                        s.Close();
                         return;
                     }
                 }
@@ -330,7 +309,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                         case 0:
                             return;
                         default:
-                            s.Close();
                             return;
                     }
                 }
@@ -374,25 +352,58 @@ public sealed class CodeFix : WriteAfterConnectionError
                     try { stream.Read(b, 0, b.Length); }
                     catch (IOException)
                     {
-                        try
-                        {
-                            stream.Close();
-                        }
-                        catch (IOException)
-                        {
-                            // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // The stream under it was closed already.
-                        }
-                        client.Close();
+                        client.Dispose();
                         continue;
                     }
 
                     client.Close();
                 }
             }
+        }
+        """);
+
+    /// <summary>
+    /// An accepted client already handed to a task that still uses it is not the method's to close: the fix only
+    /// leaves (closing it would break the task).
+    /// </summary>
+    [Fact]
+    public Task Fix_ClientHandedToATask_OnlyLeaves() => Verify.VerifyCodeFixAsync(Usings + """
+        using System.Net;
+
+        class Server
+        {
+            void Serve(TcpListener listener, byte[] b)
+            {
+                var client = listener.AcceptTcpClient();
+                Task.Run(() => Pump(client));
+                var stream = client.GetStream();
+                try { stream.Read(b, 0, b.Length); }
+                catch (IOException)
+                {
+                    [|stream.Write(b, 0, 1)|];
+                }
+            }
+
+            void Pump(TcpClient client) { }
+        }
+        """, Usings + """
+        using System.Net;
+
+        class Server
+        {
+            void Serve(TcpListener listener, byte[] b)
+            {
+                var client = listener.AcceptTcpClient();
+                Task.Run(() => Pump(client));
+                var stream = client.GetStream();
+                try { stream.Read(b, 0, b.Length); }
+                catch (IOException)
+                {
+                    return;
+                }
+            }
+
+            void Pump(TcpClient client) { }
         }
         """);
 
@@ -426,7 +437,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                     try { client.Send(b); }
                     catch (SocketException)
                     {
-                        client.Close();
                         continue;
                     }
                 }
@@ -465,7 +475,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                     try { n = s.Receive(b); }
                     catch (SocketException)
                     {
-                        s.Close();
                         break;
                     }
 
@@ -500,19 +509,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 try { await writer.WriteLineAsync("hello"); await writer.FlushAsync(); }
                 catch (IOException e)
                 {
-                    try
-                    {
-                        writer.Close();
-                    }
-                    catch (IOException)
-                    {
-                        // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // The stream under it was closed already.
-                    }
-                    client.Close();
                     Console.WriteLine(e.Message);
                     return;
                 }
@@ -622,19 +618,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                 try { await ns.ReadAsync(b, 0, b.Length).ConfigureAwait(false); }
                 catch (IOException)
                 {
-                    try
-                    {
-                        ns.Close();
-                    }
-                    catch (IOException)
-                    {
-                        // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // The stream under it was closed already.
-                    }
-
                     return;
                 }
             }
@@ -669,19 +652,6 @@ public sealed class CodeFix : WriteAfterConnectionError
                     try { writer.Write("hello"); writer.Flush(); }
                     catch (IOException)
                     {
-                        try
-                        {
-                            writer.Close();
-                        }
-                        catch (IOException)
-                        {
-                            // Disposing flushes buffered data to a peer that is gone; the stream is closed anyway.
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // The stream under it was closed already.
-                        }
-                        s.Close();
                         return;
                     }
                 }

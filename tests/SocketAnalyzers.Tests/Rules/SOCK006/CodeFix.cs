@@ -34,28 +34,107 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                 {
                     var n = s.Receive(buffer);
                     if (n == 0)
-                    {
-                        try
-                        {
-                            s.Shutdown(SocketShutdown.Both);
-                        }
-                        catch (SocketException)
-                        {
-                            // The peer reset the connection already: nothing is left to shut down.
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // Closed already: through a wrapper that owned it, or by an earlier close.
-                        }
-                        finally
-                        {
-                            s.Close();
-                        }
+                        break;
+                    Console.WriteLine(buffer[0]);
+                }
+            }
+        }
+        """);
 
+    /// <summary>The method accepted the socket and nothing after the loop uses it: the end of the stream closes it too.</summary>
+    [Fact]
+    public Task Fix_OwnedAcceptedSocket_IsDisposedBeforeTheBreak() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Serve(Socket listener, byte[] buffer)
+            {
+                var s = listener.Accept();
+                while (true)
+                {
+                    [|s.Receive(buffer)|];
+                    Console.WriteLine(buffer[0]);
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Serve(Socket listener, byte[] buffer)
+            {
+                var s = listener.Accept();
+                while (true)
+                {
+                    var n = s.Receive(buffer);
+                    if (n == 0)
+                    {
+                        s.Dispose();
                         break;
                     }
                     Console.WriteLine(buffer[0]);
                 }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Owned but closed elsewhere, or no longer the method's alone: a using closes it; a socket registered with the
+    /// server or used after the loop belongs to that code. Only the break is added.
+    /// </summary>
+    [Fact]
+    public Task Fix_OwnedButUsingHandedOffOrUsedAfter_OnlyBreaks() => Verify.VerifyCodeFixAsync(Usings + """
+        using System.Collections.Generic;
+
+        class Server
+        {
+            readonly List<Socket> _sessions = new List<Socket>();
+
+            void InUsing(Socket listener, byte[] b)
+            {
+                using var s = listener.Accept();
+                while (true) { [|s.Receive(b)|]; }
+            }
+
+            void Registered(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                _sessions.Add(s);
+                while (true) { [|s.Receive(b)|]; }
+            }
+
+            void UsedAfter(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                while (true) { [|s.Receive(b)|]; }
+                s.Send(b);
+                s.Close();
+            }
+        }
+        """, Usings + """
+        using System.Collections.Generic;
+
+        class Server
+        {
+            readonly List<Socket> _sessions = new List<Socket>();
+
+            void InUsing(Socket listener, byte[] b)
+            {
+                using var s = listener.Accept();
+                while (true) { var n = s.Receive(b); if (n == 0) break; }
+            }
+
+            void Registered(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                _sessions.Add(s);
+                while (true) { var n = s.Receive(b); if (n == 0) break; }
+            }
+
+            void UsedAfter(Socket listener, byte[] b)
+            {
+                var s = listener.Accept();
+                while (true) { var n = s.Receive(b); if (n == 0) break; }
+                s.Send(b);
+                s.Close();
             }
         }
         """);
@@ -84,26 +163,7 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                 {
                     int count = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
                     if (count == 0)
-                    {
-                        try
-                        {
-                            client.Client?.Shutdown(SocketShutdown.Both);
-                        }
-                        catch (SocketException)
-                        {
-                            // The peer reset the connection already: nothing is left to shut down.
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // Closed already: through a wrapper that owned it, or by an earlier close.
-                        }
-                        finally
-                        {
-                            client.Close();
-                        }
-
                         break;
-                    }
                     await stream.WriteAsync(buffer, 0, count);
                 }
             }
@@ -141,39 +201,7 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                     string line;
                     line = reader.ReadLine();
                     if (line == null)
-                    {
-                        try
-                        {
-                            writer.Flush();
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // Closed already by an earlier close: nothing is left to flush.
-                        }
-                        finally
-                        {
-                            writer.Close();
-                        }
-
-                        try
-                        {
-                            client.Client?.Shutdown(SocketShutdown.Both);
-                        }
-                        catch (SocketException)
-                        {
-                            // The peer reset the connection already: nothing is left to shut down.
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // Closed already: through a wrapper that owned it, or by an earlier close.
-                        }
-                        finally
-                        {
-                            client.Close();
-                        }
-
                         break;
-                    }
                     writer.WriteLine(line.ToUpperInvariant());
                     writer.Flush();
                 }
@@ -206,23 +234,7 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                     // Fill the frame.
                     var n = ns.Read(frame, offset, frame.Length - offset);
                     if (n == 0)
-                    {
-                        try
-                        {
-                            ns.Flush();
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // Closed already by an earlier close: nothing is left to flush.
-                        }
-                        finally
-                        {
-                            ns.Close();
-                        }
-
                         break;
-                    }
-
                     offset += n;
                 }
             }
@@ -243,28 +255,7 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
         {
             void Bytes(NetworkStream ns, MemoryStream sink)
             {
-                while (true) {
-                    var value = ns.ReadByte();
-                    if (value == -1)
-                    {
-                        try
-                        {
-                            ns.Flush();
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // Closed already by an earlier close: nothing is left to flush.
-                        }
-                        finally
-                        {
-                            ns.Close();
-                        }
-
-                        break;
-                    }
-
-                    sink.WriteByte((byte)value);
-                }
+                while (true) { var value = ns.ReadByte(); if (value == -1) break; sink.WriteByte((byte)value); }
             }
         }
         """);
@@ -288,26 +279,7 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                 {
                     var n2 = s.Receive(buffer);
                     if (n2 == 0)
-                    {
-                        try
-                        {
-                            s.Shutdown(SocketShutdown.Both);
-                        }
-                        catch (SocketException)
-                        {
-                            // The peer reset the connection already: nothing is left to shut down.
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // Closed already: through a wrapper that owned it, or by an earlier close.
-                        }
-                        finally
-                        {
-                            s.Close();
-                        }
-
                         break;
-                    }
                 }
             }
         }
@@ -345,22 +317,7 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                 {
                     var read = _stream.Read(_buffer, 0, _buffer.Length);
                     if (read == 0)
-                    {
-                        try
-                        {
-                            _stream.Flush();
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // Closed already by an earlier close: nothing is left to flush.
-                        }
-                        finally
-                        {
-                            _stream.Close();
-                        }
-
                         break;
-                    }
                     Console.WriteLine(read);
                 }
             }
@@ -392,48 +349,10 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                     {
                         var n = s.Receive(header);
                         if (n == 0)
-                        {
-                            try
-                            {
-                                s.Shutdown(SocketShutdown.Both);
-                            }
-                            catch (SocketException)
-                            {
-                                // The peer reset the connection already: nothing is left to shut down.
-                            }
-                            catch (ObjectDisposedException)
-                            {
-                                // Closed already: through a wrapper that owned it, or by an earlier close.
-                            }
-                            finally
-                            {
-                                s.Close();
-                            }
-
                             break;
-                        }
                         var n2 = s.Receive(body);
                         if (n2 == 0)
-                        {
-                            try
-                            {
-                                s.Shutdown(SocketShutdown.Both);
-                            }
-                            catch (SocketException)
-                            {
-                                // The peer reset the connection already: nothing is left to shut down.
-                            }
-                            catch (ObjectDisposedException)
-                            {
-                                // Closed already: through a wrapper that owned it, or by an earlier close.
-                            }
-                            finally
-                            {
-                                s.Close();
-                            }
-
                             break;
-                        }
                     }
                 }
             }
@@ -466,26 +385,7 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                     {
                         var line = await reader.ReadLineAsync().ConfigureAwait(false);
                         if (line == null)
-                        {
-                            try
-                            {
-                                client.Client?.Shutdown(SocketShutdown.Both);
-                            }
-                            catch (SocketException)
-                            {
-                                // The peer reset the connection already: nothing is left to shut down.
-                            }
-                            catch (ObjectDisposedException)
-                            {
-                                // Closed already: through a wrapper that owned it, or by an earlier close.
-                            }
-                            finally
-                            {
-                                client.Close();
-                            }
-
                             break;
-                        }
                     }
                 }
             }
@@ -610,30 +510,7 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
                 {
                     using (s)
                     {
-                        while (true) {
-                            var n = s.Receive(b);
-                            if (n == 0)
-                            {
-                                try
-                                {
-                                    s.Shutdown(SocketShutdown.Both);
-                                }
-                                catch (SocketException)
-                                {
-                                    // The peer reset the connection already: nothing is left to shut down.
-                                }
-                                catch (ObjectDisposedException)
-                                {
-                                    // Closed already: through a wrapper that owned it, or by an earlier close.
-                                }
-                                finally
-                                {
-                                    s.Close();
-                                }
-
-                                break;
-                            }
-                        }
+                        while (true) { var n = s.Receive(b); if (n == 0) break; }
                     }
                     return 0;
                 }
@@ -658,55 +535,9 @@ public sealed class CodeFix : ZeroByteReadNotEndOfStream
 
             var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
             var buffer = new byte[16];
-            while (buffer.Length > 0) {
-                var n2 = s.Receive(buffer);
-                if (n2 == 0)
-                {
-                    try
-                    {
-                        s.Shutdown(SocketShutdown.Both);
-                    }
-                    catch (SocketException)
-                    {
-                        // The peer reset the connection already: nothing is left to shut down.
-                    }
-                    catch (System.ObjectDisposedException)
-                    {
-                        // Closed already: through a wrapper that owned it, or by an earlier close.
-                    }
-                    finally
-                    {
-                        s.Close();
-                    }
-
-                    break;
-                }
-            }
+            while (buffer.Length > 0) { var n2 = s.Receive(buffer); if (n2 == 0) break; }
             var n = 0;
-            while (n >= 0) {
-                var n3 = s.Receive(buffer);
-                if (n3 == 0)
-                {
-                    try
-                    {
-                        s.Shutdown(SocketShutdown.Both);
-                    }
-                    catch (SocketException)
-                    {
-                        // The peer reset the connection already: nothing is left to shut down.
-                    }
-                    catch (System.ObjectDisposedException)
-                    {
-                        // Closed already: through a wrapper that owned it, or by an earlier close.
-                    }
-                    finally
-                    {
-                        s.Close();
-                    }
-
-                    break;
-                }
-            }
+            while (n >= 0) { var n3 = s.Receive(buffer); if (n3 == 0) { s.Dispose(); break; } }
             """,
         TestState = { OutputKind = OutputKind.ConsoleApplication },
     }.RunAsync();
