@@ -29,9 +29,10 @@ namespace SocketAnalyzers.CodeFixes;
 /// <item>For a connection the method returns (a factory) and leaks only when a call before the return throws:
 /// <c>var x = ...; try { rest of the block } catch { after-error close sequence; throw; }</c>.</item>
 /// </list>
-/// No fix when the connection is handed off in any other way (stored, passed on: disposing it at the end of the
-/// scope would close a connection that lives on), when the local is assigned again, or when the creation is not
-/// a local declaration's initializer.
+/// No fix when the connection is handed off in any other way (stored, passed on, captured by a lambda, given to a
+/// pending operation: disposing it at the end of the scope would close a connection that lives on; see
+/// <see cref="MethodOwnership.StaysInFunction"/>), when the local is assigned again, or when the creation is not a
+/// local declaration's initializer.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConnectionNotClosedCodeFix)), Shared]
 public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
@@ -198,7 +199,14 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
         }
 
         var model = ConnectionModel.TryCreate(semanticModel.Compilation);
-        var shape = model is null ? null : ConnectionShapes.Of(local.Type, model);
+        if (model is null || handOff != "Return" && !MethodOwnership.StaysInFunction(local, semanticModel, model, cancellationToken))
+        {
+            // Handed to a task, a registry or a pending operation: closing it at the end of the scope would break that
+            // code while it still uses it. The diagnostic stays; the fix is the author's.
+            yield break;
+        }
+
+        var shape = ConnectionShapes.Of(local.Type, model);
         var name = IdentifierName(local.Name);
         var labels = rest.Any(statement => statement is LabeledStatementSyntax);
         // Moving the rest of the block into a nested block: a local function there may be called from before the

@@ -71,6 +71,49 @@ internal static class MethodOwnership
         return owner.Name;
     }
 
+    /// <summary>
+    /// Whether a local connection and the locals made from it (<c>var stream = client.GetStream()</c>,
+    /// <c>var reader = new StreamReader(stream)</c>)
+    /// stay inside the function: closing it at the end of its scope then closes nothing that lives on (a task, a
+    /// registry, a pending asynchronous operation that was handed the object).
+    /// </summary>
+    public static bool StaysInFunction(ILocalSymbol local, SemanticModel semanticModel, ConnectionModel model, CancellationToken cancellationToken)
+    {
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not { } declaration ||
+            EnclosingFunction(declaration) is not { } function)
+        {
+            return false;
+        }
+
+        var names = new List<ILocalSymbol> { local };
+        var declarators = function.DescendantNodes().OfType<VariableDeclaratorSyntax>().ToList();
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var declarator in declarators)
+            {
+                // A stream, socket, reader or writer made from it (client.GetStream(), new StreamReader(stream)).
+                if (declarator.Initializer?.Value is { } value &&
+                    semanticModel.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol wrapper &&
+                    !names.Contains(wrapper, SymbolEqualityComparer.Default) &&
+                    ConnectionShapes.Of(wrapper.Type, model) is not null &&
+                    MentionsOneOf(value, names, semanticModel, cancellationToken))
+                {
+                    names.Add(wrapper);
+                    added = true;
+                }
+            }
+        }
+
+        return names.All(name => StaysInside(name, function, names, semanticModel, model, cancellationToken));
+    }
+
+    private static bool MentionsOneOf(ExpressionSyntax expression, List<ILocalSymbol> names, SemanticModel semanticModel, CancellationToken cancellationToken) =>
+        expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(identifier =>
+            names.Any(name => name.Name == identifier.Identifier.ValueText) &&
+            semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol mentioned &&
+            names.Contains(mentioned, SymbolEqualityComparer.Default));
+
     /// <summary><c>owner.Dispose();</c>: it closes at once and does not throw after an error (a writer's Dispose would flush).</summary>
     public static StatementSyntax Dispose(string owner) =>
         ExpressionStatement(InvocationExpression(MemberAccessExpression(
