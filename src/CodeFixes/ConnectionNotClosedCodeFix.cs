@@ -122,7 +122,7 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
             newRoot = Apply(newRoot, declaration, plan);
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        return await FileIndentation.FollowAsync(document, document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
     private static string KeyOf(FixKind kind) => kind switch

@@ -29,7 +29,7 @@ public abstract class DocumentCodeFixProvider : CodeFixProvider
 
     public sealed override FixAllProvider GetFixAllProvider() =>
         FixAllProvider.Create(async (context, document, diagnostics) =>
-            (Document?)await FixAllInDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+            (Document?)await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -51,9 +51,13 @@ public abstract class DocumentCodeFixProvider : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     title,
-                    cancellationToken => FixAllInDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
+                    cancellationToken => FixAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
                     ActionEquivalenceKey),
                 diagnostic);
         }
     }
+
+    private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        await FileIndentation.FollowAsync(
+            document, await FixAllInDocumentAsync(document, diagnostics, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 }
