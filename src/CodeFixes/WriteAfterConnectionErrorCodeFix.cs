@@ -68,34 +68,58 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
         {
             foreach (var laterWrite in plan.LaterWrites)
             {
-                // The rest of the reply (a Flush after the WriteLine ...) would now write to a closed connection.
+                // The rest of the reply (a Flush after the WriteLine ...) would go to the failed connection.
                 editor.RemoveNode(laterWrite, SyntaxRemoveOptions.KeepNoTrivia);
             }
 
-            if (plan.Container is { } container &&
-                StatementsOf(container).LastOrDefault(statement => statement != plan.Write && !plan.LaterWrites.Contains(statement)) is { } last &&
-                last.SpanStart > plan.Write.SpanStart)
-            {
-                // Leave the scope at the end of the block, keeping what the catch does after the write
-                // (unless the block already ends by leaving; a jump that does not leave is replaced).
-                editor.ReplaceNode(plan.Write, (_, _) => Block(plan.Closes).WithAdditionalAnnotations(s_splice));
-                if (LeavesTheScope(last, plan.Exit))
-                {
-                    continue;
-                }
+            var last = plan.Container is { } container
+                ? StatementsOf(container).LastOrDefault(statement => statement != plan.Anchor && !plan.LaterWrites.Contains(statement))
+                : null;
+            var exitAfterLast = last is not null && last.SpanStart > plan.Anchor.SpanStart;
+            var emptied = plan.Anchor != plan.Write && plan.Closes.IsEmpty && IsEmptiedBy(plan);
 
-                if (last is BreakStatementSyntax or ContinueStatementSyntax)
+            // The write itself: its closes take its place (nothing where the method does not own the connection), and
+            // a lock left with nothing to do goes with it.
+            if (emptied)
+            {
+                if (exitAfterLast)
                 {
-                    editor.ReplaceNode(last, plan.Exit.WithTriviaFrom(last).WithAdditionalAnnotations(Formatter.Annotation));
+                    editor.RemoveNode(plan.Anchor, SyntaxRemoveOptions.KeepNoTrivia);
                 }
                 else
                 {
-                    editor.InsertAfter(last, plan.Exit.WithAdditionalAnnotations(Formatter.Annotation));
+                    editor.ReplaceNode(plan.Anchor, plan.Exit.WithTriviaFrom(plan.Anchor).WithAdditionalAnnotations(Formatter.Annotation));
+                    continue;
                 }
+            }
+            else if (plan.Anchor == plan.Write && !exitAfterLast)
+            {
+                editor.ReplaceNode(plan.Write, Block(plan.Closes.Add(plan.Exit)).WithAdditionalAnnotations(s_splice));
+                continue;
             }
             else
             {
-                editor.ReplaceNode(plan.Write, Block(plan.Closes.Add(plan.Exit)).WithAdditionalAnnotations(s_splice));
+                editor.ReplaceNode(plan.Write, (_, _) => Block(plan.Closes).WithAdditionalAnnotations(s_splice));
+            }
+
+            if (!exitAfterLast)
+            {
+                // The write sat under a lock or using that ends its block: leave right after it.
+                editor.InsertAfter(plan.Anchor, plan.Exit.WithAdditionalAnnotations(Formatter.Annotation));
+            }
+            else if (LeavesTheScope(last!, plan.Exit))
+            {
+                // Leave the scope at the end of the block, keeping what the catch does after the write; the block
+                // already ends by leaving.
+            }
+            else if (last is BreakStatementSyntax or ContinueStatementSyntax)
+            {
+                // A jump that does not leave is replaced.
+                editor.ReplaceNode(last, plan.Exit.WithTriviaFrom(last).WithAdditionalAnnotations(Formatter.Annotation));
+            }
+            else
+            {
+                editor.InsertAfter(last!, plan.Exit.WithAdditionalAnnotations(Formatter.Annotation));
             }
         }
 
@@ -140,12 +164,40 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
 
         var closes = owner is null ? ImmutableArray<StatementSyntax>.Empty : ImmutableArray.Create(MethodOwnership.Dispose(owner));
 
-        var container = write.Parent is BlockSyntax or SwitchSectionSyntax ? write.Parent : null;
-        var laterWrites = container is null
+        var block = write.Parent is BlockSyntax or SwitchSectionSyntax ? write.Parent : null;
+        var laterWrites = block is null
             ? ImmutableArray<ExpressionStatementSyntax>.Empty
-            : LaterWritesTo(names.Split(','), StatementsOf(container), write, semanticModel, model, cancellationToken);
-        return new FixPlan(write, container, closes, exit, laterWrites);
+            : LaterWritesTo(names.Split(','), StatementsOf(block), write, semanticModel, model, cancellationToken);
+        var (anchor, container) = ScopeOf(write, block);
+        return new FixPlan(write, anchor, container, closes, exit, laterWrites);
     }
+
+    /// <summary>
+    /// Where the exit goes: a write under a statement that always runs its block (<c>lock</c>, <c>using</c>,
+    /// <c>checked</c>, <c>unsafe</c>, <c>fixed</c>, a bare block) belongs to the block around that statement, so what the
+    /// catch does after it (<c>server.Remove(this)</c> after <c>lock (gate) { writer.WriteLine(..); }</c>) still runs.
+    /// The anchor is the statement of the container that holds the write.
+    /// </summary>
+    private static (StatementSyntax Anchor, SyntaxNode? Container) ScopeOf(ExpressionStatementSyntax write, SyntaxNode? block)
+    {
+        StatementSyntax anchor = write;
+        var container = block;
+        while (container is BlockSyntax inner &&
+               inner.Parent is LockStatementSyntax or UsingStatementSyntax or CheckedStatementSyntax or UnsafeStatementSyntax or FixedStatementSyntax or BlockSyntax &&
+               (inner.Parent is BlockSyntax ? inner : inner.Parent) is StatementSyntax statement &&
+               statement.Parent is BlockSyntax or SwitchSectionSyntax)
+        {
+            anchor = statement;
+            container = statement.Parent;
+        }
+
+        return (anchor, container);
+    }
+
+    /// <summary>Whether removing the write (and the writes after it) leaves the anchor's block empty, with a lock on a plain value.</summary>
+    private static bool IsEmptiedBy(FixPlan plan) =>
+        plan.Anchor is LockStatementSyntax { Statement: BlockSyntax block, Expression: IdentifierNameSyntax or ThisExpressionSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } &&
+        block.Statements.All(statement => statement == plan.Write || plan.LaterWrites.Contains(statement));
 
     /// <summary>
     /// The statements after the write, in the same block, that write to the same connection by one of its names
@@ -334,9 +386,10 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
 
     private sealed class FixPlan
     {
-        public FixPlan(ExpressionStatementSyntax write, SyntaxNode? container, ImmutableArray<StatementSyntax> closes, StatementSyntax exit, ImmutableArray<ExpressionStatementSyntax> laterWrites)
+        public FixPlan(ExpressionStatementSyntax write, StatementSyntax anchor, SyntaxNode? container, ImmutableArray<StatementSyntax> closes, StatementSyntax exit, ImmutableArray<ExpressionStatementSyntax> laterWrites)
         {
             Write = write;
+            Anchor = anchor;
             Container = container;
             LaterWrites = laterWrites;
             Closes = closes;
@@ -344,7 +397,11 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
         }
 
         public ExpressionStatementSyntax Write { get; }
-        /// <summary>The block or switch section whose statements hold the write (null for an embedded statement).</summary>
+
+        /// <summary>The statement of <see cref="Container"/> that holds the write: the write, or a lock/using around it.</summary>
+        public StatementSyntax Anchor { get; }
+
+        /// <summary>The block or switch section whose statements hold the anchor (null for an embedded statement).</summary>
         public SyntaxNode? Container { get; }
 
         /// <summary>Writes to the same connection after the write in the same block: removed with it.</summary>

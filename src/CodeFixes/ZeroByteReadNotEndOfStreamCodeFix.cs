@@ -137,13 +137,13 @@ public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
         if (IsDiscarded(statement, result, semanticModel, cancellationToken))
         {
             introduced = NewName(BaseName(endText), taken);
-            statements.Add(Declare(introduced, result).WithLeadingTrivia(statement.GetLeadingTrivia()));
-            statements.Add(EndTest(IdentifierName(introduced), endValue, closes).WithTrailingTrivia(statement.GetTrailingTrivia()));
+            statements.Add(Declare(introduced, result).WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(statement.GetTrailingTrivia()));
+            statements.Add(EndTest(IdentifierName(introduced), endValue, closes).WithTrailingTrivia(LineEnd(statement)));
         }
         else if (HeldBy(statement, result, semanticModel, cancellationToken) is { } holder)
         {
-            statements.Add(statement.WithoutTrailingTrivia());
-            statements.Add(EndTest(holder, endValue, closes).WithTrailingTrivia(statement.GetTrailingTrivia()));
+            statements.Add(statement);
+            statements.Add(EndTest(holder, endValue, closes).WithTrailingTrivia(LineEnd(statement)));
         }
         else if (CanReadFirst(statement, result))
         {
@@ -401,6 +401,13 @@ public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
 
         return false;
     }
+
+    /// <summary>
+    /// The line end after the statement, for the test inserted after it: a comment at the end of the read's line stays
+    /// on that line, with the read it explains.
+    /// </summary>
+    private static SyntaxTriviaList LineEnd(StatementSyntax statement) =>
+        TriviaList(statement.GetTrailingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia)));
 
     /// <summary><c>if (n == 0) break;</c>, or <c>if (n == 0) { owner.Dispose(); break; }</c>.</summary>
     private static IfStatementSyntax EndTest(ExpressionSyntax holder, ExpressionSyntax endValue, ImmutableArray<StatementSyntax> closes) =>

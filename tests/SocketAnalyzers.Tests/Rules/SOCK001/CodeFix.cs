@@ -363,6 +363,98 @@ public sealed class CodeFix : WriteAfterConnectionError
         """);
 
     /// <summary>
+    /// The reply sits under a lock and the catch goes on with bookkeeping (the demo's chat session): the write and its
+    /// emptied lock go, the bookkeeping still runs, and the catch's own return is the exit.
+    /// </summary>
+    [Fact]
+    public Task Fix_UnderALock_KeepsTheBookkeepingAfterIt() => Verify.VerifyCodeFixAsync(Usings + """
+        using System.Collections.Generic;
+
+        class Session
+        {
+            readonly object _gate = new object();
+            readonly List<Session> _sessions = new List<Session>();
+
+            void Run(TcpClient client)
+            {
+                var reader = new StreamReader(client.GetStream());
+                var writer = new StreamWriter(client.GetStream());
+                try { Console.WriteLine(reader.ReadLine()); }
+                catch (IOException e)
+                {
+                    Console.WriteLine(e.Message);
+                    lock (_gate)
+                    {
+                        [|writer.WriteLine("ERR " + e.Message)|];
+                    }
+
+                    _sessions.Remove(this);
+                    return;
+                }
+
+                _sessions.Remove(this);
+            }
+
+            void Log(TcpClient client)
+            {
+                var reader = new StreamReader(client.GetStream());
+                var writer = new StreamWriter(client.GetStream());
+                try { Console.WriteLine(reader.ReadLine()); }
+                catch (IOException)
+                {
+                    lock (_gate)
+                    {
+                        [|writer.WriteLine("ERR")|];
+                    }
+
+                    Console.WriteLine("lost");
+                }
+
+                Console.WriteLine("done");
+            }
+        }
+        """, Usings + """
+        using System.Collections.Generic;
+
+        class Session
+        {
+            readonly object _gate = new object();
+            readonly List<Session> _sessions = new List<Session>();
+
+            void Run(TcpClient client)
+            {
+                var reader = new StreamReader(client.GetStream());
+                var writer = new StreamWriter(client.GetStream());
+                try { Console.WriteLine(reader.ReadLine()); }
+                catch (IOException e)
+                {
+                    Console.WriteLine(e.Message);
+
+                    _sessions.Remove(this);
+                    return;
+                }
+
+                _sessions.Remove(this);
+            }
+
+            void Log(TcpClient client)
+            {
+                var reader = new StreamReader(client.GetStream());
+                var writer = new StreamWriter(client.GetStream());
+                try { Console.WriteLine(reader.ReadLine()); }
+                catch (IOException)
+                {
+
+                    Console.WriteLine("lost");
+                    return;
+                }
+
+                Console.WriteLine("done");
+            }
+        }
+        """);
+
+    /// <summary>
     /// An accepted client already handed to a task that still uses it is not the method's to close: the fix only
     /// leaves (closing it would break the task).
     /// </summary>
