@@ -10,7 +10,7 @@ namespace SocketAnalyzers.Flow;
 /// <summary>
 /// Computes the connection analysis once per body and shares it between the rules that read it (each rule is its
 /// own analyzer, so each asks for the same body). Made in each analyzer's compilation-start action; the results
-/// live in the compilation's <see cref="BodyCaches"/>, keyed by the body's root operation, which every analyzer is
+/// live in the compilation's <see cref="SharedAnalysisState"/>, keyed by the body's root operation, which every analyzer is
 /// handed (the driver shares one operation tree per body): a body's results, graphs included, live as long as its
 /// tree does, not as long as the compilation.
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class ConnectionFlowCache
     public ConnectionFlowCache(ConnectionSemantics semantics)
     {
         _semantics = semantics;
-        _results = semantics.Model.Bodies.For<Results>();
+        _results = semantics.Model.Shared.PerBody<Results>();
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using SocketAnalyzers.Flow;
 
 namespace SocketAnalyzers.Model;
 
@@ -23,7 +22,7 @@ public sealed class BodyFacts
 
     /// <summary>
     /// Whether the body names a connection: a local or parameter of a connection type, or a connection member of
-    /// <c>this</c> (<see cref="ConnectionTable.IsConnectionSymbol"/>); the flow analysis finds nothing in a body that
+    /// <c>this</c> (<see cref="ConnectionSymbols.IsConnectionSymbol"/>); the flow analysis finds nothing in a body that
     /// names none. A declarator counts: in the graph it is an assignment to its local (<c>var client =
     /// listener.AcceptTcpClient();</c> with the local never read again).
     /// </summary>
@@ -43,11 +42,11 @@ public sealed class BodyFacts
 
     /// <summary>
     /// The facts of the body whose root operation is <paramref name="root"/>, walked once per body for every rule
-    /// of the compilation (kept in the compilation's <see cref="BodyCaches"/>).
+    /// of the compilation (kept in the compilation's <see cref="SharedAnalysisState"/>).
     /// </summary>
     public static BodyFacts Of(IOperation root, ConnectionSemantics semantics)
     {
-        var table = semantics.Model.Bodies.Facts;
+        var table = semantics.Model.Shared.BodyFacts;
         if (table.TryGetValue(root, out var known))
         {
             return known;
@@ -106,7 +105,7 @@ public sealed class BodyFacts
             if (!namesConnection && NamedSymbol(operation) is { } symbol && !IsNeverConnectionType(TypeOf(symbol), semantics))
             {
                 judged ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                namesConnection = judged.Add(symbol) && ConnectionTable.IsConnectionSymbol(symbol, semantics);
+                namesConnection = judged.Add(symbol) && ConnectionSymbols.IsConnectionSymbol(symbol, semantics);
             }
 
             foreach (var child in operation.ChildOperations.Reverse())
@@ -121,7 +120,7 @@ public sealed class BodyFacts
     private static ISymbol? NamedSymbol(IOperation operation) => operation switch
     {
         IVariableDeclaratorOperation declarator => declarator.Symbol,
-        ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => ConnectionTable.NamedSymbol(operation),
+        ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => ConnectionSymbols.NamedSymbol(operation),
         _ => null,
     };
 

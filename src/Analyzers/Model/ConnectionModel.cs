@@ -52,8 +52,8 @@ public sealed partial class ConnectionModel
 
     public Compilation Compilation { get; }
 
-    /// <summary>Per-body results shared by the rules of this compilation.</summary>
-    internal BodyCaches Bodies { get; } = new();
+    /// <summary>What the rules of this compilation compute once and share: services and per-body results.</summary>
+    internal SharedAnalysisState Shared { get; } = new();
 
     public INamedTypeSymbol? Socket { get; }
     public INamedTypeSymbol? TcpClient { get; }

@@ -39,8 +39,6 @@ public enum ConnectionExceptionSources : byte
 /// </summary>
 public sealed class ExceptionSources
 {
-    private static readonly ConditionalWeakTable<ConnectionSemantics, ExceptionSources> s_bySemantics = new();
-
     /// <summary>Members of Socket/TcpClient/TcpListener/UdpClient that never throw a SocketException.</summary>
     private static readonly ImmutableHashSet<string> s_quietSocketMembers = ImmutableHashSet.Create(
         StringComparer.Ordinal,
@@ -69,7 +67,7 @@ public sealed class ExceptionSources
     private ConnectionModel Model => _semantics.Model;
 
     public static ExceptionSources For(ConnectionSemantics semantics) =>
-        s_bySemantics.GetValue(semantics, s => new ExceptionSources(s));
+        semantics.Model.Shared.Service(() => new ExceptionSources(semantics));
 
     /// <summary>
     /// What the body of <paramref name="tryOperation"/> can let escape to its catch clauses, and the first operation
