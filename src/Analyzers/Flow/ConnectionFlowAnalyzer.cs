@@ -4,9 +4,9 @@ using SocketAnalyzers.Model;
 namespace SocketAnalyzers.Flow;
 
 /// <summary>
-/// The base of the rules that read the per-method connection analysis (SOCK001, SOCK005, SOCK007, SOCK008): it
-/// registers once per compilation, skips compilations without sockets, and hands each analyzed body to the rule.
-/// The analysis itself is computed once per body and shared (<see cref="ConnectionFlowCache"/>).
+/// The base of the rules that read the per-method connection analysis: it registers once per compilation, skips
+/// compilations without sockets, and hands each analyzed body to the rule's reporter. The analysis itself is
+/// computed once per body and shared by every rule (<see cref="ConnectionFlowCache"/>).
 /// </summary>
 public abstract class ConnectionFlowAnalyzer : DiagnosticAnalyzer
 {
@@ -22,9 +22,10 @@ public abstract class ConnectionFlowAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var cache = new ConnectionFlowCache(semantics);
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (var result in ConnectionFlowCache.Get(block, semantics))
+                foreach (var result in cache.Get(block))
                 {
                     Report(block, result, semantics);
                 }

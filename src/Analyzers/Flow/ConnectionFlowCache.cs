@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -10,33 +8,28 @@ using SocketAnalyzers.Model;
 namespace SocketAnalyzers.Flow;
 
 /// <summary>
-/// Computes the connection analysis once per body and shares it between the rules that read it
-/// (each rule is its own analyzer, so each asks for the same body).
+/// Computes the connection analysis once per body and shares it between the rules that read it (each rule is its
+/// own analyzer, so each asks for the same body). Made in each analyzer's compilation-start action; the results
+/// live in the compilation's <see cref="SharedAnalysisState"/>, keyed by the body's root operation, which every analyzer is
+/// handed (the driver shares one operation tree per body): a body's results, graphs included, live as long as its
+/// tree does, not as long as the compilation.
 /// </summary>
-public static class ConnectionFlowCache
+internal sealed class ConnectionFlowCache
 {
-    /// <summary>
-    /// Keyed by the body's root operation, which every analyzer is handed (the driver shares one operation tree
-    /// per body): a body's results, graphs included, live as long as its tree does, not as long as the compilation.
-    /// </summary>
-    private static readonly ConditionalWeakTable<IOperation, StrongBox<ImmutableArray<ConnectionFlowResult>>> s_results = new();
+    private readonly ConnectionSemantics _semantics;
+    private readonly ConditionalWeakTable<IOperation, Results> _results;
 
-    /// <summary>
-    /// The last body this thread asked about, and its results. The driver runs the four flow rules on a body one
-    /// after the other, so three of every four questions end here, without the table's lock. A body with no
-    /// results is remembered only here: another thread asking again (concurrent execution) recomputes a cheap "no".
-    /// </summary>
-    [ThreadStatic]
-    private static IOperation? t_lastRoot;
-
-    [ThreadStatic]
-    private static ImmutableArray<ConnectionFlowResult> t_lastResults;
+    public ConnectionFlowCache(ConnectionSemantics semantics)
+    {
+        _semantics = semantics;
+        _results = semantics.Model.Shared.PerBody<Results>();
+    }
 
     /// <summary>
     /// The analysis of each body in the block context; empty where a body cannot involve a connection, or where
     /// no rule could report anything in it (<see cref="FlowTriggers"/>): then no graph is built.
     /// </summary>
-    public static ImmutableArray<ConnectionFlowResult> Get(OperationBlockAnalysisContext context, ConnectionSemantics semantics)
+    public ImmutableArray<ConnectionFlowResult> Get(OperationBlockAnalysisContext context)
     {
         var builder = ImmutableArray.CreateBuilder<ConnectionFlowResult>();
         foreach (var block in context.OperationBlocks)
@@ -48,41 +41,45 @@ public static class ConnectionFlowCache
                 continue;
             }
 
-            builder.AddRange(ResultsOf(root, block, context, semantics));
+            builder.AddRange(ResultsOf(root, block, context));
         }
 
         return builder.ToImmutable();
     }
 
-    private static ImmutableArray<ConnectionFlowResult> ResultsOf(IOperation root, IOperation block, OperationBlockAnalysisContext context, ConnectionSemantics semantics)
+    private ImmutableArray<ConnectionFlowResult> ResultsOf(IOperation root, IOperation block, OperationBlockAnalysisContext context)
     {
-        if (t_lastRoot == root)
+        if (_results.TryGetValue(root, out var known))
         {
-            return t_lastResults;
+            return known.Value;
         }
 
-        ImmutableArray<ConnectionFlowResult> results;
-        if (s_results.TryGetValue(root, out var known))
+        // The early bail-out: the analysis finds nothing in a graph whose connection table is empty, and a body
+        // that names no connection has an empty table. Its "no" is not stored: the body's facts already are.
+        if (!BodyFacts.Of(root, _semantics).NamesConnection)
         {
-            results = known.Value;
-        }
-        else
-        {
-            // The early bail-out: the analysis finds nothing in a graph whose connection table is empty, and a body
-            // that names no connection has an empty table.
-            results = BodyFacts.Of(root, semantics).NamesConnection && FlowTriggers.CanReport(root, semantics)
-                ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken)
-                : ImmutableArray<ConnectionFlowResult>.Empty;
-            if (!results.IsEmpty)
-            {
-                // Another thread may have stored the same body's results meanwhile: every rule reads the same ones.
-                var computed = new StrongBox<ImmutableArray<ConnectionFlowResult>>(results);
-                results = s_results.GetValue(root, _ => computed).Value;
-            }
+            return ImmutableArray<ConnectionFlowResult>.Empty;
         }
 
-        t_lastRoot = root;
-        t_lastResults = results;
-        return results;
+        var results = FlowTriggers.CanReport(root, _semantics)
+            ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), _semantics, context.CancellationToken)
+            : ImmutableArray<ConnectionFlowResult>.Empty;
+
+        // Another thread may have stored the same body's results meanwhile: every rule reads the same ones.
+        var computed = results.IsEmpty ? Results.None : new Results(results);
+        return _results.GetValue(root, _ => computed).Value;
+    }
+
+    /// <summary>A body's results (a class, as the table's values must be).</summary>
+    private sealed class Results
+    {
+        public static readonly Results None = new(ImmutableArray<ConnectionFlowResult>.Empty);
+
+        public Results(ImmutableArray<ConnectionFlowResult> value)
+        {
+            Value = value;
+        }
+
+        public ImmutableArray<ConnectionFlowResult> Value { get; }
     }
 }

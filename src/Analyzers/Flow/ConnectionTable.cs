@@ -179,7 +179,7 @@ public sealed class ConnectionTable
     /// <summary>The symbol an assignment target or reference names: a local, parameter, or member of <c>this</c>.</summary>
     public ISymbol? SymbolOf(IOperation operation)
     {
-        var symbol = NamedSymbol(operation);
+        var symbol = ConnectionSymbols.NamedSymbol(operation);
         if (symbol is not null && !_parent.ContainsKey(symbol))
         {
             _parent.Add(symbol, symbol);
@@ -258,29 +258,7 @@ public sealed class ConnectionTable
         return false;
     }
 
-    private bool IsConnectionSymbol(ISymbol symbol) => IsConnectionSymbol(symbol, _semantics);
-
-    /// <summary>The symbol a reference names for the table (a local, parameter, or member of <c>this</c>), without recording it.</summary>
-    internal static ISymbol? NamedSymbol(IOperation operation) => ConnectionSemantics.Strip(operation) switch
-    {
-        ILocalReferenceOperation local => local.Local,
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
-        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property.OriginalDefinition,
-        _ => null,
-    };
-
-    /// <summary>
-    /// Whether a symbol makes its group a connection. A table has connections only when some symbol referenced in
-    /// its graph is one; <see cref="BodyFacts.NamesConnection"/> relies on this to skip bodies without building a graph.
-    /// </summary>
-    internal static bool IsConnectionSymbol(ISymbol symbol, ConnectionSemantics semantics) => symbol switch
-    {
-        ILocalSymbol local => semantics.IsConnectionType(local.Type) && !semantics.Model.IsNeverConnection(local.Type),
-        IParameterSymbol parameter => semantics.IsConnectionType(parameter.Type),
-        IFieldSymbol or IPropertySymbol => semantics.IsConnectionMember(symbol),
-        _ => false,
-    };
+    private bool IsConnectionSymbol(ISymbol symbol) => ConnectionSymbols.IsConnectionSymbol(symbol, _semantics);
 
     /// <summary>The group's symbols, the most fundamental owner first (Socket/TcpClient before streams before writers).</summary>
     private ImmutableArray<ISymbol> OrderedGroup(List<ISymbol> group)

@@ -1,9 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using SocketAnalyzers.Flow;
 
 namespace SocketAnalyzers.Model;
 
@@ -14,16 +12,6 @@ namespace SocketAnalyzers.Model;
 /// </summary>
 public sealed class BodyFacts
 {
-    /// <summary>
-    /// The last body this thread asked about. The driver runs each analyzer's block action on a body one after the
-    /// other, so the second and later rules find the facts here; another thread (concurrent execution) walks again.
-    /// </summary>
-    [ThreadStatic]
-    private static IOperation? t_lastRoot;
-
-    [ThreadStatic]
-    private static BodyFacts? t_lastFacts;
-
     private BodyFacts(bool namesConnection, bool namesSocketError, bool readsExceptionDetail, ImmutableArray<(IInvocationOperation Read, object? EndValue)> endOfStreamReads)
     {
         NamesConnection = namesConnection;
@@ -34,36 +22,39 @@ public sealed class BodyFacts
 
     /// <summary>
     /// Whether the body names a connection: a local or parameter of a connection type, or a connection member of
-    /// <c>this</c> (<see cref="ConnectionTable.IsConnectionSymbol"/>); the flow analysis finds nothing in a body that
+    /// <c>this</c> (<see cref="ConnectionSymbols.IsConnectionSymbol"/>); the flow analysis finds nothing in a body that
     /// names none. A declarator counts: in the graph it is an assignment to its local (<c>var client =
     /// listener.AcceptTcpClient();</c> with the local never read again).
     /// </summary>
     public bool NamesConnection { get; }
 
-    /// <summary>Whether the body names a member of <c>SocketError</c> (SOCK002 judges only such bodies).</summary>
+    /// <summary>Whether the body names a member of <c>SocketError</c>: a check of which error occurred needs one.</summary>
     public bool NamesSocketError { get; }
 
     /// <summary>
     /// Whether the body reads an exception's number (<c>ErrorCode</c>, <c>NativeErrorCode</c>, <c>HResult</c>) or text
-    /// (<c>Message</c>, <c>ToString()</c>): every comparison SOCK003 judges starts from one of these.
+    /// (<c>Message</c>, <c>ToString()</c>): every check of an error by its native number or its text starts from one of these.
     /// </summary>
     public bool ReadsExceptionDetail { get; }
 
-    /// <summary>The framework reads on an instance whose result tells the end of the stream (SOCK006), in document order.</summary>
+    /// <summary>The framework reads on an instance whose result tells the end of the stream, in document order.</summary>
     public ImmutableArray<(IInvocationOperation Read, object? EndValue)> EndOfStreamReads { get; }
 
-    /// <summary>The facts of the body whose root operation is <paramref name="root"/>.</summary>
+    /// <summary>
+    /// The facts of the body whose root operation is <paramref name="root"/>, walked once per body for every rule
+    /// of the compilation (kept in the compilation's <see cref="SharedAnalysisState"/>).
+    /// </summary>
     public static BodyFacts Of(IOperation root, ConnectionSemantics semantics)
     {
-        if (t_lastRoot == root && t_lastFacts is { } known)
+        var table = semantics.Model.Shared.BodyFacts;
+        if (table.TryGetValue(root, out var known))
         {
             return known;
         }
 
         var facts = Collect(root, semantics);
-        t_lastRoot = root;
-        t_lastFacts = facts;
-        return facts;
+        // Another thread may have stored the same body's facts meanwhile: every rule reads the same ones.
+        return table.GetValue(root, _ => facts);
     }
 
     /// <summary>The root of the tree an operation belongs to: the body the driver hands every analyzer.</summary>
@@ -114,7 +105,7 @@ public sealed class BodyFacts
             if (!namesConnection && NamedSymbol(operation) is { } symbol && !IsNeverConnectionType(TypeOf(symbol), semantics))
             {
                 judged ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                namesConnection = judged.Add(symbol) && ConnectionTable.IsConnectionSymbol(symbol, semantics);
+                namesConnection = judged.Add(symbol) && ConnectionSymbols.IsConnectionSymbol(symbol, semantics);
             }
 
             foreach (var child in operation.ChildOperations.Reverse())
@@ -129,7 +120,7 @@ public sealed class BodyFacts
     private static ISymbol? NamedSymbol(IOperation operation) => operation switch
     {
         IVariableDeclaratorOperation declarator => declarator.Symbol,
-        ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => ConnectionTable.NamedSymbol(operation),
+        ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => ConnectionSymbols.NamedSymbol(operation),
         _ => null,
     };
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,8 +19,6 @@ public sealed class ClassificationHelpers
     /// <summary>How many helper calls deep the codes a helper names are collected (a helper calling a helper ...).</summary>
     public const int MaxDepth = 3;
 
-    private static readonly ConditionalWeakTable<ConnectionSemantics, ClassificationHelpers> s_bySemantics = new();
-
     private readonly ConnectionSemantics _semantics;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<string>> _names = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
@@ -30,7 +27,7 @@ public sealed class ClassificationHelpers
     private ClassificationHelpers(ConnectionSemantics semantics) => _semantics = semantics;
 
     public static ClassificationHelpers For(ConnectionSemantics semantics) =>
-        s_bySemantics.GetValue(semantics, s => new ClassificationHelpers(s));
+        semantics.Model.Shared.Service(() => new ClassificationHelpers(semantics));
 
     /// <summary>A method of the project returning bool with a parameter that is an exception able to carry a socket error, or a SocketError.</summary>
     public bool IsHelper(IMethodSymbol method)

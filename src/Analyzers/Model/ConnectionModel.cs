@@ -10,9 +10,10 @@ namespace SocketAnalyzers.Model;
 /// The one model of TCP connections every rule asks: which types are connections, what a call does to one,
 /// how wrappers alias and own what they wrap, and which exception types can carry a socket error.
 /// Created once per compilation (in a CompilationStartAction); <see cref="TryCreate"/> returns null when the
-/// compilation cannot use sockets at all, so rules register nothing.
+/// compilation cannot use sockets at all, so rules register nothing. What exception types and SocketError values
+/// mean is in ConnectionModel.Exceptions.cs.
 /// </summary>
-public sealed class ConnectionModel
+public sealed partial class ConnectionModel
 {
     private ConnectionModel(Compilation compilation)
     {
@@ -50,6 +51,10 @@ public sealed class ConnectionModel
     private readonly ConcurrentDictionary<ITypeSymbol, Lineage> _lineages = new(SymbolEqualityComparer.Default);
 
     public Compilation Compilation { get; }
+
+    /// <summary>What the rules of this compilation compute once and share: services and per-body results.</summary>
+    internal SharedAnalysisState Shared { get; } = new();
+
     public INamedTypeSymbol? Socket { get; }
     public INamedTypeSymbol? TcpClient { get; }
     public INamedTypeSymbol? TcpListener { get; }
@@ -357,77 +362,6 @@ public sealed class ConnectionModel
     }
 
     /// <summary>
-    /// Whether a catch of <paramref name="caught"/> (null or object: <c>catch { }</c>) can take a reset or broken
-    /// pipe, by its type alone (a filter may still turn it away).
-    /// </summary>
-    public bool CatchMayTakeSocketError(ITypeSymbol? caught) =>
-        caught is null || caught.SpecialType == SpecialType.System_Object || CanCarrySocketError(caught);
-
-    /// <summary>Whether an exception of this type can carry a reset or broken pipe.</summary>
-    public bool CanCarrySocketError(ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return false;
-        }
-
-        // Bases of SocketException, and the wrappers that carry it as InnerException.
-        return SymbolEqualityComparer.Default.Equals(type, Exception) ||
-               SymbolEqualityComparer.Default.Equals(type, AggregateException) ||
-               SymbolEqualityComparer.Default.Equals(type, ExternalException) ||
-               SymbolEqualityComparer.Default.Equals(type, Win32Exception) ||
-               InheritsFrom(type, SocketException) ||
-               InheritsFrom(type, WebSocketException) ||
-               InheritsFrom(type, IOException);
-    }
-
-    public bool IsSocketException(ITypeSymbol? type) => InheritsFrom(type, SocketException);
-
-    /// <summary>
-    /// Whether an exception of this static type can be, or wrap, a SocketException: SocketException and its bases
-    /// (Win32Exception, ExternalException, SystemException, Exception), IOException and its subclasses outside
-    /// System.IO (System.IO's own — FileNotFoundException, EndOfStreamException ... — are file-system errors),
-    /// AggregateException and WebSocketException. Narrower than <see cref="CanCarrySocketError"/>.
-    /// </summary>
-    public bool CanBeSocketError(ITypeSymbol? type)
-    {
-        if (type is null || type.TypeKind == TypeKind.Error || !InheritsFrom(type, Exception))
-        {
-            return false;
-        }
-
-        if (InheritsFrom(type, SocketException) || InheritsFrom(SocketException, type as INamedTypeSymbol))
-        {
-            return true;
-        }
-
-        if (InheritsFrom(type, IOException))
-        {
-            return SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, IOException) ||
-                   type.ContainingNamespace?.ToDisplayString() != "System.IO";
-        }
-
-        return InheritsFrom(type, AggregateException) || InheritsFrom(type, WebSocketException);
-    }
-
-    /// <summary>
-    /// <c>ErrorCode</c>, <c>NativeErrorCode</c> or <c>HResult</c> of an exception: the native (per-OS) number of a
-    /// socket error. <c>SocketErrorCode</c> is the portable one and is not among them.
-    /// </summary>
-    public bool IsNativeErrorNumberProperty(IPropertySymbol? property) =>
-        property is { Name: "ErrorCode" or "NativeErrorCode" or "HResult", IsIndexer: false } &&
-        InheritsFrom(property.ContainingType, Exception);
-
-    /// <summary><c>e.ToString()</c> on an exception: its message and stack trace as text.</summary>
-    public bool IsExceptionToString(IInvocationOperation invocation) =>
-        invocation is { Instance: { } instance, TargetMethod: { Name: "ToString", Parameters.IsEmpty: true } } &&
-        InheritsFrom(instance.Type, Exception);
-
-    /// <summary><c>Exception.Message</c> (or an override): text the C library or Windows localizes.</summary>
-    public bool IsExceptionMessageProperty(IPropertySymbol? property) =>
-        property is { Name: "Message", IsIndexer: false } && InheritsFrom(property.ContainingType, Exception);
-
-    /// <summary>
     /// Whether the stream, reader or writer <paramref name="value"/> evaluates to may be (or wrap) a connection.
     /// False only when its origin is known and is not one: a FileStream/MemoryStream/PipeStream, a wrapper built
     /// over such a thing or over a path, or a stream handed out by a framework API that is not a connection API
@@ -500,28 +434,6 @@ public sealed class ConnectionModel
     }
 
     private static bool IsInSource(ISymbol symbol) => !symbol.DeclaringSyntaxReferences.IsEmpty;
-
-    public bool IsIOException(ITypeSymbol? type) => InheritsFrom(type, IOException);
-
-    public bool IsSocketErrorType(ITypeSymbol? type) =>
-        type is not null && SocketError is not null && SymbolEqualityComparer.Default.Equals(type, SocketError);
-
-    /// <summary>The SocketError member name of a constant SocketError operand, e.g. "ConnectionReset".</summary>
-    public string? GetSocketErrorName(IOperation? operation)
-    {
-        if (operation is IConversionOperation conversion && conversion.IsImplicit)
-        {
-            operation = conversion.Operand;
-        }
-
-        if (operation is IFieldReferenceOperation { Field: { HasConstantValue: true } field } &&
-            IsSocketErrorType(field.ContainingType))
-        {
-            return field.Name;
-        }
-
-        return null;
-    }
 
     /// <summary>
     /// A value that is a raw <c>Socket</c> (conversions aside): the only thing whose close sends a reset when input

@@ -39,8 +39,6 @@ public enum ConnectionExceptionSources : byte
 /// </summary>
 public sealed class ExceptionSources
 {
-    private static readonly ConditionalWeakTable<ConnectionSemantics, ExceptionSources> s_bySemantics = new();
-
     /// <summary>Members of Socket/TcpClient/TcpListener/UdpClient that never throw a SocketException.</summary>
     private static readonly ImmutableHashSet<string> s_quietSocketMembers = ImmutableHashSet.Create(
         StringComparer.Ordinal,
@@ -69,7 +67,7 @@ public sealed class ExceptionSources
     private ConnectionModel Model => _semantics.Model;
 
     public static ExceptionSources For(ConnectionSemantics semantics) =>
-        s_bySemantics.GetValue(semantics, s => new ExceptionSources(s));
+        semantics.Model.Shared.Service(() => new ExceptionSources(semantics));
 
     /// <summary>
     /// What the body of <paramref name="tryOperation"/> can let escape to its catch clauses, and the first operation
@@ -85,45 +83,13 @@ public sealed class ExceptionSources
     }
 
     /// <summary>
-    /// Whether the <c>catch (SocketException)</c> clauses of <paramref name="tryOperation"/> never run (SOCK004): the try
-    /// block does stream I/O on a connection and nothing that throws a SocketException itself, no other clause takes
-    /// IOException (or a base of it), and the statement is complete and fully typed. <paramref name="firstStreamIo"/> is
-    /// the first stream call of the try block. False when the try has no SocketException clause.
+    /// Whether the body of <paramref name="tryOperation"/> reaches connections only through streams, readers and
+    /// writers: it does stream I/O on a connection (<paramref name="firstStreamIo"/>, the first such call) and
+    /// nothing that throws a SocketException itself or that the analysis cannot see through. A connection's error
+    /// then reaches the catch clauses as an IOException, never as a SocketException.
     /// </summary>
-    public bool SocketExceptionClausesNeverRun(ITryOperation tryOperation, out IOperation? firstStreamIo)
-    {
-        firstStreamIo = null;
-        if (tryOperation.Syntax.ContainsDiagnostics)
-        {
-            // Half-typed: the statement does not parse completely.
-            return false;
-        }
-
-        var anySocketClause = false;
-        foreach (var clause in tryOperation.Catches)
-        {
-            var caught = clause.ExceptionType;
-            if (caught is null || caught.TypeKind == TypeKind.Error)
-            {
-                // What the clause takes is unknown.
-                return false;
-            }
-
-            if (Model.IsSocketException(caught))
-            {
-                anySocketClause = true;
-            }
-            else if (Catches(caught, Model.IOException))
-            {
-                // The stream's IOException is handled here (IOException, SystemException, Exception, catch { }).
-                return false;
-            }
-        }
-
-        return anySocketClause &&
-               OfTryBody(tryOperation, out firstStreamIo) == ConnectionExceptionSources.StreamIo &&
-               firstStreamIo is not null;
-    }
+    public bool ReachesConnectionsOnlyThroughStreams(ITryOperation tryOperation, out IOperation? firstStreamIo) =>
+        OfTryBody(tryOperation, out firstStreamIo) == ConnectionExceptionSources.StreamIo && firstStreamIo is not null;
 
     /// <summary>Whether a catch of <paramref name="caught"/> (null: <c>catch { }</c>) takes an exception of type <paramref name="thrown"/>.</summary>
     public static bool Catches(ITypeSymbol? caught, INamedTypeSymbol? thrown) =>

@@ -194,7 +194,7 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
                     }
                 }
 
-                if (clauseNames.Count == 0 || NeverFiringCatches.NeverFires(clause, _semantics))
+                if (clauseNames.Count == 0 || SocketExceptionCatchAroundStreamAnalyzer.Reports(clause, _semantics))
                 {
                     continue;
                 }

@@ -41,10 +41,19 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
         });
     }
 
+    /// <summary>
+    /// Whether this rule reports <paramref name="clause"/>: other rules do not judge what such a clause handles
+    /// (one finding per mistake).
+    /// </summary>
+    internal static bool Reports(ICatchClauseOperation clause, ConnectionSemantics semantics) =>
+        semantics.Model.IsSocketException(clause.ExceptionType) &&
+        clause.Parent is ITryOperation tryOperation &&
+        SocketExceptionClausesNeverRun(tryOperation, semantics.Model, ExceptionSources.For(semantics), out _);
+
     private static void AnalyzeTry(OperationAnalysisContext context, ConnectionModel model, ExceptionSources sources)
     {
         var tryOperation = (ITryOperation)context.Operation;
-        if (!sources.SocketExceptionClausesNeverRun(tryOperation, out var firstStreamIo) || firstStreamIo is null)
+        if (!SocketExceptionClausesNeverRun(tryOperation, model, sources, out var firstStreamIo) || firstStreamIo is null)
         {
             return;
         }
@@ -57,6 +66,45 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
                 context.ReportDiagnostic(Diagnostic.Create(Rule, type.GetLocation(), shown));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the <c>catch (SocketException)</c> clauses of <paramref name="tryOperation"/> are a mistake to report:
+    /// the try block reaches connections only through streams, no other clause takes IOException (or a base of it),
+    /// and the statement is complete and fully typed. <paramref name="firstStreamIo"/> is the first stream call of
+    /// the try block. False when the try has no SocketException clause.
+    /// </summary>
+    private static bool SocketExceptionClausesNeverRun(ITryOperation tryOperation, ConnectionModel model, ExceptionSources sources, out IOperation? firstStreamIo)
+    {
+        firstStreamIo = null;
+        if (tryOperation.Syntax.ContainsDiagnostics)
+        {
+            // Half-typed: the statement does not parse completely.
+            return false;
+        }
+
+        var anySocketClause = false;
+        foreach (var clause in tryOperation.Catches)
+        {
+            var caught = clause.ExceptionType;
+            if (caught is null || caught.TypeKind == TypeKind.Error)
+            {
+                // What the clause takes is unknown.
+                return false;
+            }
+
+            if (model.IsSocketException(caught))
+            {
+                anySocketClause = true;
+            }
+            else if (ExceptionSources.Catches(caught, model.IOException))
+            {
+                // The stream's IOException is handled here (IOException, SystemException, Exception, catch { }).
+                return false;
+            }
+        }
+
+        return anySocketClause && sources.ReachesConnectionsOnlyThroughStreams(tryOperation, out firstStreamIo);
     }
 
     /// <summary>The call as the reader wrote it, without its arguments, on one line: <c>stream.WriteAsync</c>.</summary>
