@@ -24,8 +24,8 @@ public enum ReadEndSignal
 
 /// <summary>
 /// What each framework read returns at the end of the stream. After the peer's FIN every further read returns that
-/// value at once, so code that reads again must test for it (SOCK006; a read that saw it leaves nothing for a close
-/// to reset, SOCK008).
+/// value at once, so code that reads again must test for it; and a read that saw it leaves nothing unread for a close
+/// to reset.
 /// </summary>
 public static class ReadEndOfStream
 {
