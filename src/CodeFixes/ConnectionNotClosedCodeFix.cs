@@ -66,6 +66,12 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
             foreach (var plan in Plans(root, semanticModel, diagnostic, context.CancellationToken))
             {
                 var key = KeyOf(plan.Kind);
+                if (key == UsingEquivalenceKey && await ClosesWithoutShutdownAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false))
+                {
+                    // SOCK008 would report the close 'using' makes: "close in finally, shutting down first" is the fix.
+                    continue;
+                }
+
                 var title = plan.Kind switch
                 {
                     FixKind.UsingDeclaration or FixKind.UsingStatement => FixTitle("SOCK005_FixTitleUsing"),
@@ -78,6 +84,13 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
             }
         }
     }
+
+    private static async Task<bool> ClosesWithoutShutdownAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        await CrossRuleChecks.AddsDiagnosticsAsync(
+            document,
+            await FixAsync(document, ImmutableArray.Create(diagnostic), UsingEquivalenceKey, cancellationToken).ConfigureAwait(false),
+            CrossRuleChecks.CloseWithoutShutdown,
+            cancellationToken).ConfigureAwait(false);
 
     private static string FixTitle(string key) => Resources.ResourceManager.GetString(key) ?? key;
 

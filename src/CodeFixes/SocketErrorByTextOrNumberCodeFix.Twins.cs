@@ -5,13 +5,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SocketAnalyzers.Model;
-using SocketAnalyzers.Rules;
 using FixData = SocketAnalyzers.Rules.SocketErrorByTextOrNumberAnalyzer.FixData;
 
 namespace SocketAnalyzers.CodeFixes;
@@ -75,10 +71,10 @@ public sealed partial class SocketErrorByTextOrNumberCodeFix
                 .Where(pair => unpairable.Contains(pair.Key))
                 .SelectMany(pair => pair.Value)
                 .ToImmutableArray();
-            var composed = await AlsoHandleTwinAsync(fixedDocument, reported, cancellationToken).ConfigureAwait(false);
+            var composed = await CrossRuleChecks.AlsoHandleTwinAsync(fixedDocument, reported, cancellationToken).ConfigureAwait(false);
             if (composed is not null &&
-                (await ConflatedCodesReportedAsync(composed, cancellationToken).ConfigureAwait(false)).Length <=
-                (await ConflatedCodesReportedAsync(document, cancellationToken).ConfigureAwait(false)).Length)
+                (await CrossRuleChecks.ReportedAsync(composed, CrossRuleChecks.ConflatedPeerGoneCodes, cancellationToken).ConfigureAwait(false)).Length <=
+                (await CrossRuleChecks.ReportedAsync(document, CrossRuleChecks.ConflatedPeerGoneCodes, cancellationToken).ConfigureAwait(false)).Length)
             {
                 return (composed, true);
             }
@@ -125,7 +121,7 @@ public sealed partial class SocketErrorByTextOrNumberCodeFix
             return flagged;
         }
 
-        var reported = await ConflatedCodesReportedAsync(fixedDocument, cancellationToken).ConfigureAwait(false);
+        var reported = await CrossRuleChecks.ReportedAsync(fixedDocument, CrossRuleChecks.ConflatedPeerGoneCodes, cancellationToken).ConfigureAwait(false);
         foreach (var pair in written)
         {
             var here = reported.Where(diagnostic => pair.Value.Any(node => node.Span.IntersectsWith(diagnostic.Location.SourceSpan))).ToList();
@@ -140,68 +136,6 @@ public sealed partial class SocketErrorByTextOrNumberCodeFix
 
     private static bool IsCheckContext(SyntaxNode node) =>
         node is StatementSyntax or CatchFilterClauseSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or SwitchExpressionSyntax;
-
-    /// <summary>What SOCK002 reports in the document (the project's options and severities apply).</summary>
-    private static async Task<ImmutableArray<Diagnostic>> ConflatedCodesReportedAsync(Document document, CancellationToken cancellationToken)
-    {
-        var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (tree is null || compilation is null)
-        {
-            return ImmutableArray<Diagnostic>.Empty;
-        }
-
-        var withAnalyzer = new CompilationWithAnalyzers(
-            compilation,
-            ImmutableArray.Create<DiagnosticAnalyzer>(new ConflatedPeerGoneCodesAnalyzer()),
-            new CompilationWithAnalyzersOptions(document.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
-        var reported = await withAnalyzer.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, cancellationToken).ConfigureAwait(false);
-        return reported.Where(diagnostic => diagnostic.Id == RuleIds.ConflatedPeerGoneCodes && diagnostic.Location.SourceTree == tree).ToImmutableArray();
-    }
-
-    /// <summary>SOCK002's "Also handle ..." fix for <paramref name="reported"/>, all at once (its FixAll), or null.</summary>
-    private static async Task<Document?> AlsoHandleTwinAsync(Document document, ImmutableArray<Diagnostic> reported, CancellationToken cancellationToken)
-    {
-        if (reported.IsEmpty)
-        {
-            return null;
-        }
-
-        var provider = new ConflatedPeerGoneCodesCodeFix();
-        var context = new FixAllContext(
-            document,
-            provider,
-            FixAllScope.Document,
-            ConflatedPeerGoneCodesCodeFix.AlsoHandleTwinKey,
-            new[] { RuleIds.ConflatedPeerGoneCodes },
-            new FixedDiagnostics(reported),
-            cancellationToken);
-        var action = provider.GetFixAllProvider() is { } fixAll ? await fixAll.GetFixAsync(context).ConfigureAwait(false) : null;
-        if (action is null)
-        {
-            return null;
-        }
-
-        var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
-        return operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution.GetDocument(document.Id);
-    }
-
-    /// <summary>Hands a FixAll exactly the diagnostics it is to fix.</summary>
-    private sealed class FixedDiagnostics : FixAllContext.DiagnosticProvider
-    {
-        private readonly ImmutableArray<Diagnostic> _diagnostics;
-
-        public FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
-
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult(Enumerable.Empty<Diagnostic>());
-
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
-    }
 
     /// <summary>
     /// A check of both twins, the code read once: <c>is A or B</c> from C# 9; before, <c>==</c> twice on a plain
