@@ -94,10 +94,30 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
 
     private static string FixTitle(string key) => Resources.ResourceManager.GetString(key) ?? key;
 
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        context.CodeActionEquivalenceKey is { } key
-            ? await FixAsync(document, diagnostics, key, context.CancellationToken).ConfigureAwait(false)
-            : null;
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        if (context.CodeActionEquivalenceKey is not { } key)
+        {
+            return null;
+        }
+
+        if (key == UsingEquivalenceKey)
+        {
+            // The same connections as one at a time: none whose 'using' close SOCK008 would report.
+            var offered = ImmutableArray.CreateBuilder<Diagnostic>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (!await ClosesWithoutShutdownAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false))
+                {
+                    offered.Add(diagnostic);
+                }
+            }
+
+            diagnostics = offered.ToImmutable();
+        }
+
+        return await FixAsync(document, diagnostics, key, context.CancellationToken).ConfigureAwait(false);
+    }
 
     private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
     {
