@@ -2,10 +2,11 @@
 # Runs `socketanalyzers scan --verify-fixes` on every repository of eval/corpus.tsv (or only those named after
 # CORPUS_DIR): every code action offered for every finding is applied to an in-memory copy, compiled and analyzed
 # again. Writes eval/results/verify-fixes.tsv (per rule: findings, actions tried, compile-breaking, diagnostic left,
-# new SOCK diagnostic, failed) and eval/results/verify-fixes-actions.tsv (one row per action: rule, file, line,
+# new SOCK diagnostic, failed; findings and those with a fix) and eval/results/verify-fixes-actions.tsv (one row per action: rule, file, line,
 # action, what broke; no third-party code). The full JSON reports go to CORPUS_DIR/.verify-fixes/.
 #
 #   eval/verify-fixes-corpus.sh CORPUS_DIR [owner/name ...]
+#   AGGREGATE_ONLY=1 eval/verify-fixes-corpus.sh CORPUS_DIR      # only the aggregate, from the reports there
 set -euo pipefail
 
 if [[ $# -lt 1 || ! -d "$1" ]]; then
@@ -22,11 +23,14 @@ results_dir="$eval_dir/results"
 reports_dir="$corpus_dir/.verify-fixes"
 mkdir -p "$results_dir" "$reports_dir"
 
-dotnet build "$repo_root/src/Cli/SocketAnalyzers.Cli.csproj" -c Release -nologo -v quiet >/dev/null
+# AGGREGATE_ONLY=1: no scan, only the aggregate of the reports already in CORPUS_DIR/.verify-fixes/.
+if [[ -z "${AGGREGATE_ONLY:-}" ]]; then
+  dotnet build "$repo_root/src/Cli/SocketAnalyzers.Cli.csproj" -c Release -nologo -v quiet >/dev/null
+fi
 cli=(dotnet "$repo_root/src/Cli/bin/Release/net10.0/SocketAnalyzers.Cli.dll")
 
 tail -n +2 "$eval_dir/corpus.tsv" | while IFS=$'\t' read -r repo commit _files _lines entry; do
-  if [[ ${#selected[@]} -gt 0 && ! " ${selected[*]} " =~ " $repo " ]]; then
+  if [[ -n "${AGGREGATE_ONLY:-}" ]] || [[ ${#selected[@]} -gt 0 && ! " ${selected[*]} " =~ " $repo " ]]; then
     continue
   fi
 
@@ -63,18 +67,27 @@ prefixes=$(tail -n +2 "$eval_dir/corpus.tsv" | awk -F'\t' '{ name = $1; sub("/",
   done
 } > "$results_dir/verify-fixes-actions.tsv"
 
+findings=$(for report in "$reports_dir"/*.json; do
+  [[ -e "$report" ]] || continue
+  jq -r --arg repo "$(basename "$report" .json)" '.findings[] | [$repo, .rule, .file, .line] | @tsv' "$report"
+done)
+
 {
-  printf 'rule\tfindings\tactions\tcompile_breaking\tdiagnostic_left\tnew_sock_diagnostic\tfailed\tseconds\n'
-  tail -n +2 "$results_dir/verify-fixes-actions.tsv" | awk -F'\t' '
-    { rule = $2; actions[rule]++; seen[rule "\t" $1 "\t" $3 "\t" $4] = 1
-      if ($6 > 0) errors[rule]++
-      if ($7 == "true") left[rule]++
-      if ($8 > 0) sock[rule]++
-      if ($10 != "") failed[rule]++
-      ms[rule] += $9 }
+  printf 'rule\tfindings\tfindings_with_fix\tactions\tcompile_breaking\tdiagnostic_left\tnew_sock_diagnostic\tfailed\tseconds\n'
+  {
+    printf '%s\n' "$findings" | awk -F'\t' 'NF { print "finding\t" $2 }'
+    tail -n +2 "$results_dir/verify-fixes-actions.tsv" | awk -F'\t' '{ print "action\t" $0 }'
+  } | awk -F'\t' '
+    $1 == "finding" { findings[$2]++; rules[$2] = 1; next }
+    { rule = $3; rules[rule] = 1; actions[rule]++; fixed[rule "\t" $2 "\t" $4 "\t" $5] = 1
+      if ($7 > 0) errors[rule]++
+      if ($8 == "true") left[rule]++
+      if ($9 > 0) sock[rule]++
+      if ($11 != "") failed[rule]++
+      ms[rule] += $10 }
     END {
-      for (key in seen) { split(key, parts, "\t"); findings[parts[1]]++ }
-      for (rule in actions) printf "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\n", rule, findings[rule], actions[rule], errors[rule], left[rule], sock[rule], failed[rule], ms[rule] / 1000
+      for (key in fixed) { split(key, parts, "\t"); withFix[parts[1]]++ }
+      for (rule in rules) printf "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\n", rule, findings[rule], withFix[rule], actions[rule], errors[rule], left[rule], sock[rule], failed[rule], ms[rule] / 1000
     }' | sort
 } > "$results_dir/verify-fixes.tsv"
 

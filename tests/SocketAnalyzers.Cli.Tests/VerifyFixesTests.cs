@@ -52,7 +52,7 @@ public sealed class VerifyFixesTests : IDisposable
         var checks = verification.GetProperty("checks").EnumerateArray().ToList();
         Assert.Equal(
             new[] { ("SOCK003", 11), ("SOCK005", 16), ("SOCK005", 16) },
-            checks.Select(check => (check.GetProperty("rule").GetString(), check.GetProperty("line").GetInt32())).ToArray());
+            checks.Select(check => (check.GetProperty("rule").GetString() ?? string.Empty, check.GetProperty("line").GetInt32())).ToArray());
         Assert.Equal(
             new[] { "SOCK003.CompareSocketErrorCode", "SOCK005.CloseInFinally", "SOCK005.Using" },
             checks.Select(check => check.GetProperty("equivalenceKey").GetString()).OrderBy(key => key, StringComparer.Ordinal).ToArray());
