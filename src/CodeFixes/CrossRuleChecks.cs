@@ -22,6 +22,8 @@ internal static class CrossRuleChecks
 
     public static DiagnosticAnalyzer CloseWithoutShutdown { get; } = new CloseWithoutShutdownAnalyzer();
 
+    public static DiagnosticAnalyzer WriteAfterShutdown { get; } = new WriteAfterShutdownAnalyzer();
+
     /// <summary>What <paramref name="analyzer"/> reports in the document (the project's options and severities apply).</summary>
     public static async Task<ImmutableArray<Diagnostic>> ReportedAsync(Document document, DiagnosticAnalyzer analyzer, CancellationToken cancellationToken)
     {
