@@ -57,16 +57,28 @@ internal sealed class ProjectAnalysis
         // The analyzers' own time (summed over threads), not the driver's wall clock, which also binds the code again.
         TimeSpan analyzerTime = result.AnalyzerTelemetryInfo.Values.Aggregate(TimeSpan.Zero, (sum, telemetry) => sum + telemetry.ExecutionTime);
 
-        var findings = diagnostics
+        var reported = diagnostics
             .Where(diagnostic => ShippedAnalyzers.IsRuleId(diagnostic.Id)
                 && !diagnostic.IsSuppressed
                 && diagnostic.Severity != DiagnosticSeverity.Hidden
                 && (this.options.SelectedRules is null || this.options.SelectedRules.Contains(diagnostic.Id)))
+            .ToList();
+        var findings = reported
             .Select(diagnostic => ToFinding(diagnostic, project.Name))
             .Where(finding => finding is not null)
             .Select(finding => finding!)
             .Distinct()
             .ToList();
+
+        IReadOnlyList<FixCheck> fixChecks = Array.Empty<FixCheck>();
+        if (this.options.VerifyFixes)
+        {
+            // New diagnostics of any rule count, whatever --rules reported.
+            Compilation WithEveryRule(Compilation fixedCompilation) => fixedCompilation.WithOptions(fixedCompilation.Options.WithSpecificDiagnosticOptions(
+                shipped.SeverityOverrides(fixedCompilation.Options.SpecificDiagnosticOptions, selectedRules: null, allRules: true)));
+            var verifier = new FixVerifier(shipped.Analyzers, FixVerifier.ShippedFixes(), RelativePath);
+            fixChecks = await verifier.VerifyAsync(project, reported.Where(diagnostic => diagnostic.Location.IsInSource), WithEveryRule, cancellationToken).ConfigureAwait(false);
+        }
 
         return new ProjectScan(
             project.Name,
@@ -78,7 +90,8 @@ internal sealed class ProjectAnalysis
             compileClock.Elapsed,
             analyzerTime,
             findings,
-            crashes.OrderBy(crash => crash.Analyzer, StringComparer.Ordinal).ToList());
+            crashes.OrderBy(crash => crash.Analyzer, StringComparer.Ordinal).ToList(),
+            fixChecks);
     }
 
     /// <summary>A path relative to the scanned root with forward slashes, or the full path when outside it.</summary>

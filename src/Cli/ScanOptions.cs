@@ -26,7 +26,9 @@ internal sealed record ScanOptions(
     string? OutputFile,
     string? BaselineFile,
     string? WriteBaselineFile,
-    bool ShowProgress)
+    bool ShowProgress,
+    bool VerifyFixes = false,
+    bool FailOnBrokenFixes = false)
 {
     public const string Usage = """
         Usage: socketanalyzers scan <path> [options]
@@ -43,8 +45,13 @@ internal sealed record ScanOptions(
           --baseline FILE         do not report findings already in FILE
           --write-baseline FILE   write every finding of this scan to FILE as a baseline
           --no-progress           no progress display (it is shown only on an interactive console anyway)
+          --verify-fixes          apply every code fix offered for each finding to an in-memory copy, compile it and run
+                                  every rule again: report new compiler errors, the finding left in place, new SOCK
+                                  diagnostics and the time, per action
+          --fail-on-broken-fixes  with --verify-fixes: exit with 3 when any action broke something
 
-        Exit codes: 0 no findings, 1 findings, 2 failure (bad arguments, nothing to scan, cancelled).
+        Exit codes: 0 no findings, 1 findings, 2 failure (bad arguments, nothing to scan, cancelled),
+                    3 a fix broke something (only with --fail-on-broken-fixes).
         """;
 
     /// <summary>Reads <c>scan PATH [options]</c>; returns null and an error text when the arguments make no sense.</summary>
@@ -58,7 +65,7 @@ internal sealed record ScanOptions(
         }
 
         string? targetPath = null;
-        bool noRestore = false, sourceOnly = false, allRules = false, showProgress = true;
+        bool noRestore = false, sourceOnly = false, allRules = false, showProgress = true, verifyFixes = false, failOnBrokenFixes = false;
         HashSet<string>? selectedRules = null;
         ReportFormat format = ReportFormat.Text;
         string? outputFile = null, baselineFile = null, writeBaselineFile = null;
@@ -90,6 +97,12 @@ internal sealed record ScanOptions(
                     break;
                 case "--no-progress":
                     showProgress = false;
+                    break;
+                case "--verify-fixes":
+                    verifyFixes = true;
+                    break;
+                case "--fail-on-broken-fixes":
+                    failOnBrokenFixes = true;
                     break;
                 case "--rules":
                     string? rules = NextValue();
@@ -161,6 +174,12 @@ internal sealed record ScanOptions(
             return null;
         }
 
-        return new ScanOptions(targetPath, noRestore, sourceOnly, selectedRules, allRules, format, outputFile, baselineFile, writeBaselineFile, showProgress);
+        if (failOnBrokenFixes && !verifyFixes)
+        {
+            error = "--fail-on-broken-fixes needs --verify-fixes.";
+            return null;
+        }
+
+        return new ScanOptions(targetPath, noRestore, sourceOnly, selectedRules, allRules, format, outputFile, baselineFile, writeBaselineFile, showProgress, verifyFixes, failOnBrokenFixes);
     }
 }

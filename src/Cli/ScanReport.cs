@@ -41,7 +41,8 @@ internal sealed record ProjectScan(
     TimeSpan CompileTime,
     TimeSpan AnalyzerTime,
     IReadOnlyList<Finding> Findings,
-    IReadOnlyList<AnalyzerCrash> Crashes);
+    IReadOnlyList<AnalyzerCrash> Crashes,
+    IReadOnlyList<FixCheck> FixChecks);
 
 /// <summary>The rules the scan ran, for reports that describe them (SARIF's rule table).</summary>
 internal sealed record RuleDescription(string Id, string Title, string DefaultSeverity, bool EnabledByDefault, string HelpLink);
@@ -68,7 +69,25 @@ internal sealed record ScanReport(
 
     public IReadOnlyList<AnalyzerCrash> Crashes => Projects.SelectMany(project => project.Crashes).ToList();
 
-    public int ExitCode => Findings.Count == 0 ? ExitCodes.NoFindings : ExitCodes.Findings;
+    /// <summary>What <c>--verify-fixes</c> found, a check per finding and action; a finding two projects share once.</summary>
+    public IReadOnlyList<FixCheck> FixChecks => Projects
+        .SelectMany(project => project.FixChecks)
+        .DistinctBy(check => (check.RuleId, check.File, check.Line, check.Action))
+        .OrderBy(check => check.File, StringComparer.Ordinal)
+        .ThenBy(check => check.Line)
+        .ThenBy(check => check.RuleId, StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>Set by <c>--verify-fixes</c>: the reports show <see cref="FixChecks"/>, even when there are none.</summary>
+    public bool FixesVerified { get; init; }
+
+    /// <summary>Set by <c>--fail-on-broken-fixes</c>: a fix that breaks something makes the exit code <see cref="ExitCodes.BrokenFixes"/>.</summary>
+    public bool FailOnBrokenFixes { get; init; }
+
+    public int ExitCode =>
+        FailOnBrokenFixes && FixChecks.Any(check => check.Breaks) ? ExitCodes.BrokenFixes
+        : Findings.Count == 0 ? ExitCodes.NoFindings
+        : ExitCodes.Findings;
 }
 
 internal static class ExitCodes
@@ -76,4 +95,7 @@ internal static class ExitCodes
     public const int NoFindings = 0;
     public const int Findings = 1;
     public const int Failure = 2;
+
+    /// <summary>Only with <c>--verify-fixes --fail-on-broken-fixes</c>: some code action added an error or a diagnostic, or left its own.</summary>
+    public const int BrokenFixes = 3;
 }

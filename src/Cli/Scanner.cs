@@ -97,7 +97,11 @@ internal sealed class Scanner
             shipped.Describe(),
             notices,
             BaselineMatched: 0,
-            clock.Elapsed);
+            clock.Elapsed)
+        {
+            FixesVerified = options.VerifyFixes,
+            FailOnBrokenFixes = options.FailOnBrokenFixes,
+        };
     }
 
     private string RelativeTarget()

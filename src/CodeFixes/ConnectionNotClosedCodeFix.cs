@@ -67,6 +67,12 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
             foreach (var plan in Plans(root, semanticModel, diagnostic, context.CancellationToken))
             {
                 var key = KeyOf(plan.Kind);
+                if (key == UsingEquivalenceKey && await ClosesWithoutShutdownAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false))
+                {
+                    // SOCK008 would report the close 'using' makes: "close in finally, shutting down first" is the fix.
+                    continue;
+                }
+
                 var title = plan.Kind switch
                 {
                     FixKind.UsingDeclaration or FixKind.UsingStatement => FixTitle("SOCK005_FixTitleUsing"),
@@ -80,12 +86,39 @@ public sealed class ConnectionNotClosedCodeFix : CodeFixProvider
         }
     }
 
+    private static async Task<bool> ClosesWithoutShutdownAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        await CrossRuleChecks.AddsDiagnosticsAsync(
+            document,
+            await FixAsync(document, ImmutableArray.Create(diagnostic), UsingEquivalenceKey, cancellationToken).ConfigureAwait(false),
+            CrossRuleChecks.CloseWithoutShutdown,
+            cancellationToken).ConfigureAwait(false);
+
     private static string FixTitle(string key) => Resources.ResourceManager.GetString(key) ?? key;
 
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        context.CodeActionEquivalenceKey is { } key
-            ? await FixAsync(document, diagnostics, key, context.CancellationToken).ConfigureAwait(false)
-            : null;
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        if (context.CodeActionEquivalenceKey is not { } key)
+        {
+            return null;
+        }
+
+        if (key == UsingEquivalenceKey)
+        {
+            // The same connections as one at a time: none whose 'using' close SOCK008 would report.
+            var offered = ImmutableArray.CreateBuilder<Diagnostic>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (!await ClosesWithoutShutdownAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false))
+                {
+                    offered.Add(diagnostic);
+                }
+            }
+
+            diagnostics = offered.ToImmutable();
+        }
+
+        return await FixAsync(document, diagnostics, key, context.CancellationToken).ConfigureAwait(false);
+    }
 
     private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
     {

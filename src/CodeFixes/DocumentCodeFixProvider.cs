@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SocketAnalyzers.CodeFixes;
 
@@ -24,6 +25,12 @@ public abstract class DocumentCodeFixProvider : CodeFixProvider
     /// <summary>Whether the fix can produce correct code for this diagnostic; no action is offered otherwise.</summary>
     protected abstract bool CanFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Rules whose diagnostics the fix must not add: the fix is computed when offered and run through them on the
+    /// fixed document; where one reports more than before, no action is offered.
+    /// </summary>
+    protected virtual ImmutableArray<DiagnosticAnalyzer> RulesNotToTrigger => ImmutableArray<DiagnosticAnalyzer>.Empty;
+
     /// <summary>Fixes every one of <paramref name="diagnostics"/> in <paramref name="document"/> together.</summary>
     protected abstract Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
 
@@ -43,7 +50,8 @@ public abstract class DocumentCodeFixProvider : CodeFixProvider
         var title = Resources.ResourceManager.GetString(TitleResourceKey) ?? TitleResourceKey;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!CanFix(root, semanticModel, diagnostic, context.CancellationToken))
+            if (!CanFix(root, semanticModel, diagnostic, context.CancellationToken) ||
+                await TriggersOtherRulesAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -60,4 +68,23 @@ public abstract class DocumentCodeFixProvider : CodeFixProvider
     private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
         await FileIndentation.FollowAsync(
             document, await FixAllInDocumentAsync(document, diagnostics, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task<bool> TriggersOtherRulesAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (RulesNotToTrigger.IsEmpty)
+        {
+            return false;
+        }
+
+        var fixedDocument = await FixAllInDocumentAsync(document, ImmutableArray.Create(diagnostic), cancellationToken).ConfigureAwait(false);
+        foreach (var analyzer in RulesNotToTrigger)
+        {
+            if (await CrossRuleChecks.AddsDiagnosticsAsync(document, fixedDocument, analyzer, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -23,7 +23,7 @@ namespace SocketAnalyzers.CodeFixes;
 /// FixAll rewrites a document in one pass (edits of one switch are shared by its labels, the using is added once).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SocketErrorByTextOrNumberCodeFix)), Shared]
-public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
+public sealed partial class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
 {
     public const string EquivalenceKey = "SOCK003.CompareSocketErrorCode";
 
@@ -33,7 +33,7 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() =>
         FixAllProvider.Create(async (fixAllContext, document, diagnostics) =>
-            await FixAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false) ?? document);
+            (await FixNamingTwinsAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false)).Fixed ?? document);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -45,31 +45,40 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
             }
 
             // Computed now, so a fix is offered only when it produces code.
-            var fixedDocument = await FixAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
+            var (fixedDocument, namesTwins) = await FixNamingTwinsAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
             if (fixedDocument is null)
             {
                 continue;
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(Title(diagnostic), _ => Task.FromResult(fixedDocument), EquivalenceKey),
+                CodeAction.Create(Title(diagnostic, namesTwins), _ => Task.FromResult(fixedDocument), EquivalenceKey),
                 diagnostic);
         }
     }
 
-    private static string Title(Diagnostic diagnostic)
+    private static string Title(Diagnostic diagnostic, bool namesTwins)
     {
         var format = Resources.ResourceManager.GetString("SOCK003_FixTitle") ?? "{0}";
         var value = diagnostic.Properties.TryGetValue(FixData.Meaning, out var meaning) && meaning is not null
             ? "SocketError." + meaning
             : Resources.ResourceManager.GetString("SOCK003_AnySocketError") ?? "SocketError";
+        if (namesTwins && meaning is not null && TwinOf(meaning) is { } twin)
+        {
+            value = (Resources.ResourceManager.GetString("SOCK003_EitherOf") ?? "{0} or {1}").Replace("{0}", value).Replace("{1}", "SocketError." + twin);
+        }
+
         return format.Replace("{0}", value);
     }
 
-    private static async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fixed document, or null; <paramref name="pass"/> says which diagnostics name both peer-gone twins or are
+    /// left out, and receives the nodes each fixed diagnostic wrote.
+    /// </summary>
+    private static async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, TwinPass pass, CancellationToken cancellationToken)
     {
         var fixable = diagnostics
-            .Where(diagnostic => diagnostic.Properties.ContainsKey(FixData.Form) && diagnostic.AdditionalLocations.Count == 2)
+            .Where(diagnostic => diagnostic.Properties.ContainsKey(FixData.Form) && diagnostic.AdditionalLocations.Count == 2 && !pass.Excluded.Contains(diagnostic))
             .OrderBy(diagnostic => diagnostic.Location.SourceSpan.Start)
             .ToList();
         if (fixable.Count == 0)
@@ -94,10 +103,10 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
         var edits = new Edits();
         foreach (var diagnostic in fixable)
         {
-            var planned = Plan(diagnostic, root, semanticModel, names, languageVersion);
-            if (planned is not null)
+            var planned = Plan(diagnostic, root, semanticModel, names, languageVersion, pass.Paired.Contains(diagnostic) ? pass : null);
+            if (planned is not null && edits.TryAdd(planned))
             {
-                edits.TryAdd(planned);
+                pass.Written[diagnostic] = planned.Select(edit => edit.Node).ToList();
             }
         }
 
@@ -106,7 +115,7 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
             return null;
         }
 
-        var newRoot = (CompilationUnitSyntax)edits.Apply(root);
+        var newRoot = (CompilationUnitSyntax)edits.Apply(root, pass.Marks);
         if (names.AddUsing)
         {
             newRoot = AddSocketsUsing(newRoot, EndOfLine(compilationUnit));
@@ -116,8 +125,9 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
     }
 
     /// <summary>The node replacements (null: remove) that fix one diagnostic, or null when it cannot be fixed.</summary>
+    /// <param name="pairing">Set when the fix names both peer-gone twins (SOCK002 would flag the one code alone).</param>
     private static List<(SyntaxNode Node, SyntaxNode? Replacement)>? Plan(
-        Diagnostic diagnostic, SyntaxNode root, SemanticModel semanticModel, TypeNames names, LanguageVersion languageVersion)
+        Diagnostic diagnostic, SyntaxNode root, SemanticModel semanticModel, TypeNames names, LanguageVersion languageVersion, TwinPass? pairing)
     {
         var properties = diagnostic.Properties;
         properties.TryGetValue(FixData.Form, out var form);
@@ -135,13 +145,16 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
         {
             case FixData.FormCheck when meaning is not null && first is ExpressionSyntax receiver && target is ExpressionSyntax comparison:
             {
-                var check = Parse(CheckText(shape, ReceiverText(receiver), names.SocketError + "." + meaning, names.SocketException, negated, languageVersion));
+                var text = pairing is null
+                    ? CheckText(shape, ReceiverText(receiver), names.SocketError + "." + meaning, names.SocketException, negated, languageVersion)
+                    : TwinCheckText(shape, receiver, meaning, names, negated, languageVersion, pairing.Variable(comparison));
+                var check = text is null ? null : Parse(text);
                 if (check is null)
                 {
                     return null;
                 }
 
-                if (NeedsParentheses(comparison))
+                if (pairing is null ? NeedsParentheses(comparison) : NeedsParenthesesAroundTwinCheck(comparison, check))
                 {
                     check = SyntaxFactory.ParenthesizedExpression(check);
                 }
@@ -149,17 +162,19 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
                 return new() { (comparison, check.WithTriviaFrom(comparison)) };
             }
 
-            case FixData.FormCast when first is ExpressionSyntax receiver && target is ExpressionSyntax cast:
+            case FixData.FormCast when pairing is null && first is ExpressionSyntax receiver && target is ExpressionSyntax cast:
             {
                 var replacement = Parse(ReceiverText(receiver) + ".SocketErrorCode");
                 return replacement is null ? null : new() { (cast, replacement.WithTriviaFrom(cast)) };
             }
 
             case FixData.FormSubpattern when meaning is not null && first is RecursivePatternSyntax recursive && target is SubpatternSyntax subpattern:
-                return PlanSubpattern(recursive, subpattern, shape, names.SocketError + "." + meaning, names.SocketException, negated);
+                return PatternValue(names, meaning, pairing is not null, languageVersion) is { } patternValue
+                    ? PlanSubpattern(recursive, subpattern, shape, patternValue, names.SocketException, negated)
+                    : null;
 
-            case FixData.FormSwitch when first is ExpressionSyntax receiver:
-                return PlanSwitch(target, ReceiverText(receiver), semanticModel, names);
+            case FixData.FormSwitch when first is ExpressionSyntax receiver && (pairing is null || languageVersion >= LanguageVersion.CSharp9):
+                return PlanSwitch(target, ReceiverText(receiver), semanticModel, names, namesTwins: pairing is not null);
 
             default:
                 return null;
@@ -194,7 +209,7 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
     {
         var text = shape switch
         {
-            FixData.ShapeSocketException => $"SocketErrorCode: {(negated ? "not " : string.Empty)}{value}",
+            FixData.ShapeSocketException => $"SocketErrorCode: {(negated ? "not " + NegatablePattern(value) : value)}",
             FixData.ShapeIs when !negated => $"SocketErrorCode: {value}",
             FixData.ShapeInner when !negated => $"InnerException: {socketException} {{ SocketErrorCode: {value} }}",
             _ => null,
@@ -228,7 +243,7 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
     /// <c>switch (e.ErrorCode) { case 104: case 54: ... }</c> becomes <c>switch (e.SocketErrorCode) { case SocketError.ConnectionReset: ... }</c>;
     /// labels of one section that name the same code collapse into one.
     /// </summary>
-    private static List<(SyntaxNode, SyntaxNode?)>? PlanSwitch(SyntaxNode target, string receiver, SemanticModel semanticModel, TypeNames names)
+    private static List<(SyntaxNode, SyntaxNode?)>? PlanSwitch(SyntaxNode target, string receiver, SemanticModel semanticModel, TypeNames names, bool namesTwins)
     {
         var governing = Parse(receiver + ".SocketErrorCode");
         if (governing is null)
@@ -262,7 +277,7 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
                             return null;
                         }
 
-                        var value = names.SocketError + "." + meaning;
+                        var value = namesTwins ? SwitchValue(names, meaning) : names.SocketError + "." + meaning;
                         if (!seen.Add(meaning))
                         {
                             if (hasGuard)
@@ -279,6 +294,14 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
                         else if (valueNode is PatternSyntax pattern && Parse(value) is { } newConstant)
                         {
                             edits.Add((pattern, SyntaxFactory.ConstantPattern(newConstant).WithTriviaFrom(pattern)));
+                        }
+                        else if (ParsePattern(value) is { } twinPattern && label is CaseSwitchLabelSyntax twinLabel)
+                        {
+                            edits.Add((label, SyntaxFactory.CasePatternSwitchLabel(twinPattern, twinLabel.ColonToken).WithTriviaFrom(label)));
+                        }
+                        else if (ParsePattern(value) is { } twinPatternOfLabel && valueNode is PatternSyntax oldPattern)
+                        {
+                            edits.Add((oldPattern, twinPatternOfLabel.WithTriviaFrom(oldPattern)));
                         }
                         else
                         {
@@ -299,12 +322,12 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
                     }
 
                     if (PatternChains.OrChainConstants(arm.Pattern) is not { } values || MeaningOf(values, semanticModel) is not { } meaning ||
-                        Parse(names.SocketError + "." + meaning) is not { } newValue)
+                        ParsePattern(namesTwins ? SwitchValue(names, meaning) : names.SocketError + "." + meaning) is not { } newPattern)
                     {
                         return null;
                     }
 
-                    edits.Add((arm.Pattern, SyntaxFactory.ConstantPattern(newValue).WithTriviaFrom(arm.Pattern)));
+                    edits.Add((arm.Pattern, newPattern.WithTriviaFrom(arm.Pattern)));
                 }
 
                 return edits;
@@ -500,7 +523,7 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
 
         public bool IsEmpty => _replacements.Count == 0;
 
-        public void TryAdd(List<(SyntaxNode Node, SyntaxNode? Replacement)> planned)
+        public bool TryAdd(List<(SyntaxNode Node, SyntaxNode? Replacement)> planned)
         {
             foreach (var (node, replacement) in planned)
             {
@@ -511,12 +534,12 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
                         // Two labels of one switch plan the same edit.
                         if (existing.Value?.ToFullString() != replacement?.ToFullString())
                         {
-                            return;
+                            return false;
                         }
                     }
                     else if (existing.Key.Span.OverlapsWith(node.Span) || existing.Key.Span.Contains(node.Span) || node.Span.Contains(existing.Key.Span))
                     {
-                        return;
+                        return false;
                     }
                 }
             }
@@ -525,12 +548,21 @@ public sealed class SocketErrorByTextOrNumberCodeFix : CodeFixProvider
             {
                 _replacements[node] = replacement;
             }
+
+            return true;
         }
 
-        public SyntaxNode Apply(SyntaxNode root)
+        /// <param name="marks">Receives, for each replaced node, the annotation its replacement carries.</param>
+        public SyntaxNode Apply(SyntaxNode root, Dictionary<SyntaxNode, SyntaxAnnotation> marks)
         {
             var removal = new SyntaxAnnotation();
-            var replaced = root.ReplaceNodes(_replacements.Keys, (original, _) => _replacements[original] ?? original.WithAdditionalAnnotations(removal));
+            foreach (var node in _replacements.Keys)
+            {
+                marks[node] = new SyntaxAnnotation();
+            }
+
+            var replaced = root.ReplaceNodes(_replacements.Keys, (original, _) =>
+                _replacements[original]?.WithAdditionalAnnotations(marks[original]) ?? original.WithAdditionalAnnotations(removal));
             var removed = replaced.GetAnnotatedNodes(removal).ToList();
             return removed.Count == 0 ? replaced : replaced.RemoveNodes(removed, SyntaxRemoveOptions.KeepNoTrivia) ?? replaced;
         }

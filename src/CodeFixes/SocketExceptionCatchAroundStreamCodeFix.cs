@@ -63,7 +63,10 @@ public sealed class SocketExceptionCatchAroundStreamCodeFix : DocumentCodeFixPro
         }
 
         var changed = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
-        return await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reduced = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // A clause that never fired and now does may check one peer-gone code alone: SOCK002's fix adds the twin.
+        return await CrossRuleChecks.NameBothTwinsAsync(document, reduced, cancellationToken).ConfigureAwait(false);
     }
 
     private static TryStatementSyntax? TryStatementOf(SyntaxNode root, Diagnostic diagnostic) =>

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
@@ -38,6 +39,9 @@ public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
     protected override string TitleResourceKey => "SOCK006_FixTitle";
 
     protected override string ActionEquivalenceKey => EquivalenceKey;
+
+    // The close it inserts must not shut down a connection this file still writes to after the call (SOCK007).
+    protected override ImmutableArray<DiagnosticAnalyzer> RulesNotToTrigger { get; } = ImmutableArray.Create(CrossRuleChecks.WriteAfterShutdown);
 
     protected override bool CanFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         Plan(root, semanticModel, diagnostic, new Dictionary<SyntaxNode, HashSet<string>>(), cancellationToken) is not null;

@@ -88,6 +88,11 @@ internal static class JsonReport
         }
 
         writer.WriteEndArray();
+        if (report.FixesVerified)
+        {
+            FixVerificationReport.WriteJson(report, writer);
+        }
+
         writer.WriteEndObject();
     }
 

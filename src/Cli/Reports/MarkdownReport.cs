@@ -40,6 +40,12 @@ internal static class MarkdownReport
             }
         }
 
+        if (report.FixesVerified)
+        {
+            writer.WriteLine();
+            FixVerificationReport.WriteMarkdown(report, writer);
+        }
+
         if (report.Crashes.Count > 0)
         {
             writer.WriteLine();

@@ -34,6 +34,12 @@ internal static class TextReport
         writer.WriteLine();
         WriteSummary(report, writer);
 
+        if (report.FixesVerified)
+        {
+            writer.WriteLine();
+            FixVerificationReport.WriteText(report, writer);
+        }
+
         if (report.Crashes.Count > 0)
         {
             writer.WriteLine();

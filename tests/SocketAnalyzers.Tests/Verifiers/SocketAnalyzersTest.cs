@@ -49,6 +49,12 @@ public class SocketAnalyzersTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnaly
 
     protected override Task RunImplAsync(CancellationToken cancellationToken)
     {
+        if (TestInputRecorder.IsRecording)
+        {
+            TestInputRecorder.Record(GetType().FullName ?? "test", TestState.Sources.Select(source => (source.filename, source.content.ToString())), LanguageVersion, EditorConfig);
+            return Task.CompletedTask;
+        }
+
         if (EditorConfig is not null)
         {
             TestState.AnalyzerConfigFiles.Add(("/.editorconfig", EditorConfig));

@@ -20,18 +20,18 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
                 """),
             InMethod("""
                 try { s.Send(b); }
-                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset) { }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.Shutdown) { }
                 """));
 
     [Fact]
     public Task Fix_KeepsTheNegationOfNotEquals() =>
         Verify.VerifyCodeFixAsync(
             InMethod("""
-                try { s.Send(b); }
+                try { s.Receive(b); }
                 catch (SocketException e) when ([|e.NativeErrorCode != 32|] && [|e.Message != "Broken pipe"|]) { }
                 """),
             InMethod("""
-                try { s.Send(b); }
+                try { s.Receive(b); }
                 catch (SocketException e) when (e.SocketErrorCode != SocketError.Shutdown && e.SocketErrorCode != SocketError.Shutdown) { }
                 """));
 
@@ -44,7 +44,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
                 """),
             InMethod("""
                 try { ns.Write(b, 0, b.Length); }
-                catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.Shutdown }) { }
+                catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.Shutdown or SocketError.ConnectionReset }) { }
                 """));
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
                 {
                     void M(NetworkStream ns, byte[] b)
                     {
-                        try { ns.Write(b, 0, b.Length); }
+                        try { ns.Read(b, 0, b.Length); }
                         catch (IOException e) when ([|e.Message.IndexOf("Broken pipe")|] < 0 || [|e.InnerException.Message == "Connection reset by peer"|]) { }
                         catch (Win32Exception e) when ([|e.NativeErrorCode == 10053|]) { }
                     }
@@ -81,7 +81,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
                 {
                     void M(NetworkStream ns, byte[] b)
                     {
-                        try { ns.Write(b, 0, b.Length); }
+                        try { ns.Read(b, 0, b.Length); }
                         catch (IOException e) when ((e.InnerException as SocketException)?.SocketErrorCode != SocketError.Shutdown || (e.InnerException as SocketException)?.SocketErrorCode == SocketError.ConnectionReset) { }
                         catch (Win32Exception e) when ((e as SocketException)?.SocketErrorCode == SocketError.ConnectionAborted) { }
                     }
@@ -113,7 +113,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
     public Task Fix_RewritesPatternsListsCastsAndLocalCopies() =>
         Verify.VerifyCodeFixAsync(
             InMethod("""
-                try { s.Send(b); }
+                try { s.Receive(b); }
                 catch (SocketException e)
                 {
                     if ([|e.ErrorCode is 104 or 54 or 10054|]) { return; }
@@ -125,7 +125,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
                 }
                 """),
             InMethod("""
-                try { s.Send(b); }
+                try { s.Receive(b); }
                 catch (SocketException e)
                 {
                     if (e.SocketErrorCode == SocketError.ConnectionReset) { return; }
@@ -141,13 +141,13 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
     public Task Fix_RewritesPropertySubpatterns() =>
         Verify.VerifyCodeFixAsync(
             InMethod("""
-                try { ns.Write(b, 0, b.Length); }
+                try { ns.Read(b, 0, b.Length); }
                 catch (Exception e) when (e is Win32Exception { [|NativeErrorCode: 10053|] } w) { Console.WriteLine(w.Message); }
                 catch (Exception e) when (e is IOException { InnerException: SocketException { [|ErrorCode: 104|] } }) { }
                 catch (Exception e) when (e is IOException { [|Message: "Broken pipe"|] }) { }
                 """),
             InMethod("""
-                try { ns.Write(b, 0, b.Length); }
+                try { ns.Read(b, 0, b.Length); }
                 catch (Exception e) when (e is SocketException { SocketErrorCode: SocketError.ConnectionAborted } w) { Console.WriteLine(w.Message); }
                 catch (Exception e) when (e is IOException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionReset } }) { }
                 catch (Exception e) when (e is IOException { InnerException: SocketException { SocketErrorCode: SocketError.Shutdown } }) { }
@@ -189,7 +189,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
                     int code = e.NativeErrorCode;
                     switch (e.SocketErrorCode)
                     {
-                        case SocketError.ConnectionReset:
+                        case SocketError.ConnectionReset or SocketError.Shutdown:
                             return;
                     }
                 }
@@ -294,7 +294,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
 
             class C
             {
-                bool IsReset(IOException e) => e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset };
+                bool IsReset(IOException e) => e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.Shutdown };
             }
             """);
 
@@ -319,7 +319,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
             {
                 class C
                 {
-                    bool IsReset(System.IO.IOException e) => e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset };
+                    bool IsReset(System.IO.IOException e) => e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.Shutdown };
                 }
             }
             """);
@@ -348,7 +348,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
 
                 class C
                 {
-                    bool IsReset(IOException e) => e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset };
+                    bool IsReset(IOException e) => e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.Shutdown };
                 }
             }
             """);
@@ -383,7 +383,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
 
             class C
             {
-                bool IsReset(IOException e) => e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset };
+                bool IsReset(IOException e) => e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.Shutdown };
             }
             """);
 
@@ -428,7 +428,7 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
 
             class C
             {
-                bool IsReset(IOException e) => e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset };
+                bool IsReset(IOException e) => e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.Shutdown };
             }
             """);
 
@@ -452,15 +452,15 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
     public Task FixAllFixesEveryDiagnosticOfTheDocument() =>
         Verify.VerifyCodeFixAsync(
             InMethod("""
-                try { s.Send(b); }
+                try { s.Receive(b); }
                 catch (SocketException e) when ([|e.ErrorCode == 104|] || [|e.ErrorCode == 54|] || [|e.Message.Contains("Broken pipe")|]) { }
-                try { ns.Write(b, 0, b.Length); }
+                try { ns.Read(b, 0, b.Length); }
                 catch (IOException e) when ([|e.Message.Contains("refused")|]) { }
                 """),
             InMethod("""
-                try { s.Send(b); }
+                try { s.Receive(b); }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset || e.SocketErrorCode == SocketError.ConnectionReset || e.SocketErrorCode == SocketError.Shutdown) { }
-                try { ns.Write(b, 0, b.Length); }
+                try { ns.Read(b, 0, b.Length); }
                 catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }) { }
                 """));
 
@@ -505,4 +505,175 @@ public sealed class CodeFix : SocketErrorByTextOrNumber
                     if (e.InnerException?.Message == "x" || [|e.InnerException?.Message.Contains("Broken pipe")|] == true) { }
                 }
                 """));
+
+    // ----- Both peer-gone twins where SOCK002 would report one alone (a fix must not write code another rule flags) -----
+
+    [Fact]
+    public Task Twins_OnAReadPathTheOneCodeStays() =>
+        Verify.VerifyCodeFixAsync(
+            InMethod("""
+                try { s.Receive(b); }
+                catch (SocketException e) when ([|e.ErrorCode == 104|]) { }
+                """),
+            InMethod("""
+                try { s.Receive(b); }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset) { }
+                """));
+
+    [Fact]
+    public Task Twins_UnderANegation() =>
+        Verify.VerifyCodeFixAsync(
+            InMethod("""
+                try { s.Send(b); }
+                catch (IOException e) when (![|e.Message.Contains("Broken pipe")|]) { throw; }
+                """),
+            InMethod("""
+                try { s.Send(b); }
+                catch (IOException e) when (!(e.InnerException is SocketException { SocketErrorCode: SocketError.Shutdown or SocketError.ConnectionReset })) { throw; }
+                """));
+
+    [Fact]
+    public Task Twins_CSharp73_PlainSocketExceptionVariableIsComparedTwice() =>
+        new Verify.Test
+        {
+            LanguageVersion = LanguageVersion.CSharp7_3,
+            ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
+            TestCode = Usings + """
+                class C
+                {
+                    void M(Socket s, byte[] b)
+                    {
+                        try { s.Send(b); }
+                        catch (SocketException e) when (s.Connected && [|e.ErrorCode == 104|]) { }
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                class C
+                {
+                    void M(Socket s, byte[] b)
+                    {
+                        try { s.Send(b); }
+                        catch (SocketException e) when (s.Connected && (e.SocketErrorCode == SocketError.ConnectionReset || e.SocketErrorCode == SocketError.Shutdown)) { }
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    [Fact]
+    public Task Twins_CSharp73_TheCastIsWrittenOnceWithAPatternVariable() =>
+        new Verify.Test
+        {
+            LanguageVersion = LanguageVersion.CSharp7_3,
+            ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
+            TestCode = Usings + """
+                class C
+                {
+                    void M(NetworkStream ns, byte[] b)
+                    {
+                        try { ns.Write(b, 0, b.Length); }
+                        catch (IOException e) when ([|e.Message.Contains("Broken pipe")|]) { }
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                class C
+                {
+                    void M(NetworkStream ns, byte[] b)
+                    {
+                        try { ns.Write(b, 0, b.Length); }
+                        catch (IOException e) when ((e.InnerException as SocketException)?.SocketErrorCode is SocketError code && (code == SocketError.Shutdown || code == SocketError.ConnectionReset)) { }
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    [Fact]
+    public Task Twins_CSharp73_NegatedWithTheNameCodeTaken() =>
+        new Verify.Test
+        {
+            LanguageVersion = LanguageVersion.CSharp7_3,
+            ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
+            TestCode = Usings + """
+                class C
+                {
+                    void M(NetworkStream ns, byte[] b, int code)
+                    {
+                        try { ns.Write(b, 0, b.Length); }
+                        catch (IOException e)
+                        {
+                            if ([|e.Message.IndexOf("Connection reset")|] < 0) { throw; }
+                        }
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                class C
+                {
+                    void M(NetworkStream ns, byte[] b, int code)
+                    {
+                        try { ns.Write(b, 0, b.Length); }
+                        catch (IOException e)
+                        {
+                            if (!((e.InnerException as SocketException)?.SocketErrorCode is SocketError code2 && (code2 == SocketError.ConnectionReset || code2 == SocketError.Shutdown))) { throw; }
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    [Fact]
+    public Task Twins_ACastGetsTheTwinFromSOCK002sFix() =>
+        Verify.VerifyCodeFixAsync(
+            InMethod("""
+                try { s.Send(b); }
+                catch (SocketException e) when ([|(SocketError)e.ErrorCode == SocketError.ConnectionReset|]) { }
+                """),
+            InMethod("""
+                try { s.Send(b); }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset || e.SocketErrorCode == SocketError.Shutdown) { }
+                """));
+
+    [Fact]
+    public Task Twins_CSharp73_ASwitchGetsATwinLabelFromSOCK002sFix() =>
+        new Verify.Test
+        {
+            LanguageVersion = LanguageVersion.CSharp7_3,
+            ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
+            TestCode = Usings + """
+                class C
+                {
+                    void M(Socket s, byte[] b)
+                    {
+                        try { s.Send(b); }
+                        catch (SocketException e)
+                        {
+                            switch (e.ErrorCode)
+                            {
+                                [|case 104:|]
+                                    return;
+                            }
+                        }
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                class C
+                {
+                    void M(Socket s, byte[] b)
+                    {
+                        try { s.Send(b); }
+                        catch (SocketException e)
+                        {
+                            switch (e.SocketErrorCode)
+                            {
+                                case SocketError.ConnectionReset:
+                                case SocketError.Shutdown:
+                                    return;
+                            }
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
 }

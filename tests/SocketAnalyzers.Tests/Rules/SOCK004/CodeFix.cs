@@ -209,7 +209,7 @@ public sealed class CodeFix : SocketExceptionCatchAroundStream
             void Send(NetworkStream ns, byte[] b)
             {
                 try { ns.Write(b, 0, b.Length); }
-                catch (IOException ex) when (ex.InnerException is SocketException e && e.SocketErrorCode == SocketError.ConnectionReset) { Console.WriteLine("reset"); }
+                catch (IOException ex) when (ex.InnerException is SocketException e && (e.SocketErrorCode == SocketError.ConnectionReset || e.SocketErrorCode == SocketError.Shutdown)) { Console.WriteLine("reset"); }
                 catch (IOException ex) when (ex.InnerException is SocketException e) { Console.WriteLine(e.SocketErrorCode); }
                 catch (ObjectDisposedException) { }
             }

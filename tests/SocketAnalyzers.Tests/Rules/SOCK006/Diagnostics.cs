@@ -27,6 +27,30 @@ public sealed class Diagnostics : ZeroByteReadNotEndOfStream
         }
         """);
 
+    /// <summary>Seen in netmq's tests: the helper only borrows the socket; its callers write after it returns.</summary>
+    [Fact]
+    public Task ReadLoopInAHelperWhoseCallerWritesAfterIt() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Client
+        {
+            static byte[] ReadExactly(Socket raw, int count)
+            {
+                var bytes = new byte[count];
+                int read = raw.Receive(bytes);
+                while (read < count)
+                    read += [|raw.Receive(bytes, read, count - read, SocketFlags.None)|];
+                return bytes;
+            }
+
+            void Talk(Socket raw)
+            {
+                ReadExactly(raw, 10);
+                raw.Send(new byte[] { 1 });
+                ReadExactly(raw, 2);
+                raw.Send(new byte[] { 2 });
+            }
+        }
+        """);
+
     [Fact]
     public Task DiscardedAwaitedReadAsyncAndDiscardAssignment() => Verify.VerifyAnalyzerAsync(Usings + """
         class Server
