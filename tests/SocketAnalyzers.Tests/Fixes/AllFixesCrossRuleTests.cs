@@ -109,6 +109,10 @@ public sealed class AllFixesCrossRuleTests
             .ToList();
     }
 
+    private static readonly ImmutableDictionary<string, ReportDiagnostic> EveryRuleOn = ShippedComponents.Descriptors
+        .Where(descriptor => !descriptor.IsEnabledByDefault)
+        .ToImmutableDictionary(descriptor => descriptor.Id, _ => ReportDiagnostic.Warn);
+
     private static Project CreateProject(string name, ImmutableArray<(string Path, string Text)> sources, LanguageVersion languageVersion, string? editorConfig, OutputKind outputKind)
     {
         var workspace = new AdhocWorkspace();
@@ -120,7 +124,10 @@ public sealed class AllFixesCrossRuleTests
                 "Input",
                 "Input",
                 LanguageNames.CSharp,
-                compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: outputKind == OutputKind.ConsoleApplication ? NullableContextOptions.Enable : NullableContextOptions.Disable),
+                // Every rule on, off-by-default ones included, as the project's own configuration: the fixes see it too
+                // (a fix may decline where a rule the project turned on would flag its result). .editorconfig still wins.
+                compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: outputKind == OutputKind.ConsoleApplication ? NullableContextOptions.Enable : NullableContextOptions.Disable)
+                    .WithSpecificDiagnosticOptions(EveryRuleOn),
                 parseOptions: new CSharpParseOptions(languageVersion),
                 metadataReferences: Basic.Reference.Assemblies.Net100.References.All));
         var index = 0;
@@ -198,12 +205,7 @@ public sealed class AllFixesCrossRuleTests
     private static async Task<Analysis> AnalyzeAsync(Project project)
     {
         var compilation = (await project.GetCompilationAsync())!;
-        // Every rule on, off-by-default ones included (an .editorconfig severity still wins).
-        var everyRuleOn = ShippedComponents.Descriptors.Where(descriptor => !descriptor.IsEnabledByDefault)
-            .ToImmutableDictionary(descriptor => descriptor.Id, _ => ReportDiagnostic.Warn);
-        var withAnalyzers = compilation
-            .WithOptions(compilation.Options.WithSpecificDiagnosticOptions(everyRuleOn))
-            .WithAnalyzers(Analyzers, project.AnalyzerOptions);
+        var withAnalyzers = compilation.WithAnalyzers(Analyzers, project.AnalyzerOptions);
         var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
         var sock = (await withAnalyzers.GetAnalyzerDiagnosticsAsync())
             .Where(diagnostic => (diagnostic.Id.StartsWith("SOCK", StringComparison.Ordinal) || diagnostic.Id == "AD0001") && !diagnostic.IsSuppressed)
