@@ -166,7 +166,7 @@ public sealed class ConnectionFlowAnalysis
                         break;
                     case IObjectCreationOperation creation:
                         AddArgumentHandOffs(creation, creation.Arguments, steps);
-                        if (!_semantics.Model.TryGetWrappedConnection(creation, out _, out _))
+                        if (!_semantics.Model.TryGetWrappedConnection(creation, out _, out _) && _semantics.MayThrow(creation))
                         {
                             // A wrapper constructor is where ownership moves, not a place the connection leaks.
                             steps.Add(Step.ThrowPoint);
@@ -271,7 +271,7 @@ public sealed class ConnectionFlowAnalysis
         if ((receiverEffects & (CallEffects.Close | CallEffects.ShutdownSend | CallEffects.ShutdownOther)) == 0 &&
             // client.GetStream() is where ownership moves to the stream, like a wrapper constructor (on a connected client it does not throw).
             !_semantics.Model.TryGetWrappedConnection(invocation, out _, out _) &&
-            !invocation.IsImplicit)
+            !invocation.IsImplicit && ConnectionSemantics.MayThrow(invocation))
         {
             // Closing does not throw, even after a reset (docs/socket-errors.md), and a shutdown that throws is
             // handled where it is applied; calls the compiler generates (lock's Monitor.Enter, foreach's MoveNext)
@@ -392,8 +392,9 @@ public sealed class ConnectionFlowAnalysis
         var effects = connectionEvent.Effects;
         var gen = ConnectionFlags.None;
         var kill = ConnectionFlags.None;
-        if ((effects & CallEffects.Read) != 0)
+        if ((effects & CallEffects.Read) != 0 && (state[connection] & ConnectionFlags.ShutDownForSending) == 0)
         {
+            // A read after a shutdown for sending drains what the peer still sends: the conversation is ending.
             gen |= ConnectionFlags.ReadWithoutShutdown;
         }
 
@@ -503,7 +504,20 @@ public sealed class ConnectionFlowAnalysis
                         (connectionEvent.Effects & CallEffects.Close) == 0)
                     {
                         // A shutdown that throws failed because the peer is gone: closing then resets nothing.
-                        Accumulate(exceptional, tryRegion, state.With(connectionEvent.Connection, ConnectionFlags.None, ConnectionFlags.ReadWithoutShutdown), record);
+                        var failedShutdown = state.With(connectionEvent.Connection, ConnectionFlags.None, ConnectionFlags.ReadWithoutShutdown);
+                        if (SocketErrorHandlerOf(tryRegion) is { } handler && handler.FirstBlockOrdinal >= scope.FirstBlockOrdinal && handler.FirstBlockOrdinal <= scope.LastBlockOrdinal)
+                        {
+                            // It throws a SocketException (or ObjectDisposedException, when it is closed already): a
+                            // handler of SocketException takes it, nothing goes further.
+                            if (MergeInto(inputs, handler.FirstBlockOrdinal, HandlerInput(handler, tryRegion!, failedShutdown)))
+                            {
+                                worklist.Add(handler.FirstBlockOrdinal);
+                            }
+                        }
+                        else
+                        {
+                            Accumulate(exceptional, tryRegion, failedShutdown, record);
+                        }
                     }
 
                     state = Transfer(state, connectionEvent);
@@ -603,8 +617,7 @@ public sealed class ConnectionFlowAnalysis
                 for (var i = 1; i < region.NestedRegions.Length; i++)
                 {
                     var handler = region.NestedRegions[i];
-                    var state = CatchesConnectionError(handler) ? MarkFailed(atThrow, IoConnectionsIn(tryRegion)) : atThrow;
-                    if (MergeInto(inputs, handler.FirstBlockOrdinal, state))
+                    if (MergeInto(inputs, handler.FirstBlockOrdinal, HandlerInput(handler, tryRegion, atThrow)))
                     {
                         worklist.Add(handler.FirstBlockOrdinal);
                         grew = true;
@@ -632,6 +645,30 @@ public sealed class ConnectionFlowAnalysis
         }
 
         return grew;
+    }
+
+    /// <summary>The state a catch handler starts with when <paramref name="atThrow"/> is thrown in its try region.</summary>
+    private FlowState HandlerInput(ControlFlowRegion handler, ControlFlowRegion tryRegion, FlowState atThrow) =>
+        CatchesConnectionError(handler) ? MarkFailed(atThrow, IoConnectionsIn(tryRegion)) : atThrow;
+
+    /// <summary>The first catch clause (without a filter) of <paramref name="tryRegion"/> that takes every SocketException.</summary>
+    private ControlFlowRegion? SocketErrorHandlerOf(ControlFlowRegion? tryRegion)
+    {
+        if (tryRegion?.EnclosingRegion is not { Kind: ControlFlowRegionKind.TryAndCatch } region)
+        {
+            return null;
+        }
+
+        for (var i = 1; i < region.NestedRegions.Length; i++)
+        {
+            var handler = region.NestedRegions[i];
+            if (handler.Kind == ControlFlowRegionKind.Catch && ExceptionSources.Catches(handler.ExceptionType, _semantics.Model.SocketException))
+            {
+                return handler;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The try/catch and try/finally regions whose handlers this scope runs (not those inside a nested finally).</summary>

@@ -11,7 +11,8 @@ namespace SocketAnalyzers.Model;
 /// <c>this(...)</c>/<c>base(...)</c>, or by constructing another project type that does), or takes ownership of one
 /// passed in: stores it in a field that the type's own <c>Dispose</c>/<c>Close</c> closes. A type that merely refers
 /// to a connection (event arguments, a back-reference, a borrowed socket, a holder with no close) owns nothing; one
-/// whose connection appears later (<c>Open</c>, <c>Connect</c>) owns nothing at <c>new</c>.
+/// whose connection appears later (<c>Open</c>, <c>Connect</c>) owns nothing at <c>new</c>. A UDP socket
+/// (<c>SocketType.Dgram</c>, <c>ProtocolType.Udp</c>) is not a connection.
 /// </summary>
 public sealed partial class ConnectionSemantics
 {
@@ -23,6 +24,12 @@ public sealed partial class ConnectionSemantics
     /// <summary>Whether this construction acquires a connection the caller then owns.</summary>
     public bool CreationAcquiresConnection(IObjectCreationOperation creation)
     {
+        if (WritePaths.IsDatagramCreation(creation, Model))
+        {
+            // A UDP socket is not a connection.
+            return false;
+        }
+
         if (creation.Type is null || Model.IsConnectionType(creation.Type) || Declared.IsConnectionType(creation.Type))
         {
             return true;
@@ -72,7 +79,7 @@ public sealed partial class ConnectionSemantics
             switch (operation)
             {
                 case IObjectCreationOperation nested when !IsInsideFunction(nested, body):
-                    if ((Model.IsConnectionType(nested.Type) && !Model.TryGetWrappedConnection(nested, out _, out _)) ||
+                    if ((Model.IsConnectionType(nested.Type) && !Model.TryGetWrappedConnection(nested, out _, out _) && !WritePaths.IsDatagramCreation(nested, Model)) ||
                         (nested.Constructor is { } nestedConstructor && ConstructorAcquires(nestedConstructor, depth + 1)))
                     {
                         return true;
