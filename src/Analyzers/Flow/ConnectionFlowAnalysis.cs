@@ -260,7 +260,7 @@ public sealed class ConnectionFlowAnalysis
     private void AddInvocationSteps(IInvocationOperation invocation, List<Step> steps)
     {
         // Only a close asks whether it sits under 'if (x.Connected)': the syntax walk is not done for other calls.
-        bool Guarded(CallEffects effects) => (effects & CallEffects.Close) != 0 && IsGuardedByConnected(invocation);
+        bool Guarded(CallEffects effects) => (effects & CallEffects.Close) != 0 && ConnectedGuards.IsGuardedByConnected(invocation);
 
         // A call that takes or closes a connection argument is responsible for it even when it throws.
         AddArgumentHandOffs(invocation, invocation.Arguments, steps);
@@ -284,25 +284,44 @@ public sealed class ConnectionFlowAnalysis
             if (ConnectionSemantics.Strip(instance) is IInstanceReferenceOperation)
             {
                 // A call on this instance: the callee's effects land on this type's connection members.
-                foreach (var pair in _semantics.GetSummary(invocation.TargetMethod).OnFields)
+                foreach (var pair in _semantics.SummaryOfCall(invocation).OnFields)
                 {
                     if (_table.IndexOf(pair.Key) is { } member)
                     {
-                        AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, invocation, member, pair.Value, Guarded(pair.Value)));
+                        AddCallSteps(steps, invocation, member, pair.Value, Guarded(pair.Value));
                     }
                 }
             }
             else if (_table.Resolve(instance) is { } receiver && receiverEffects != CallEffects.None)
             {
-                var connectionEvent = new ConnectionEvent(ConnectionEventKind.Call, invocation, receiver, receiverEffects, Guarded(receiverEffects));
-                if ((receiverEffects & CallEffects.Close) != 0 && _table.SymbolOf(instance) is { } closed)
+                var connectionEvent = AddCallSteps(steps, invocation, receiver, receiverEffects, Guarded(receiverEffects));
+                if ((receiverEffects & CallEffects.Close) != 0 && _table.SymbolOf(instance) is { } closed && connectionEvent is not null)
                 {
                     connectionEvent.ReleasesConnection = _table.ReleasesWhole(closed);
                 }
-
-                AddStep(steps, connectionEvent);
             }
         }
+    }
+
+    /// <summary>
+    /// A call's event on one connection. A call that replaces the connection before its I/O is two events: the
+    /// replacement, then what the call does on the new connection. Returns the second (null when there is none).
+    /// </summary>
+    private ConnectionEvent? AddCallSteps(List<Step> steps, IInvocationOperation invocation, int connection, CallEffects effects, bool isGuardedByConnected)
+    {
+        if ((effects & CallEffects.Replace) != 0)
+        {
+            AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, invocation, connection, CallEffects.Replace, isGuardedByConnected: false));
+            effects &= ~CallEffects.Replace;
+            if (effects == CallEffects.None)
+            {
+                return null;
+            }
+        }
+
+        var connectionEvent = new ConnectionEvent(ConnectionEventKind.Call, invocation, connection, effects, isGuardedByConnected);
+        AddStep(steps, connectionEvent);
+        return connectionEvent;
     }
 
     /// <summary>
@@ -361,7 +380,7 @@ public sealed class ConnectionFlowAnalysis
             }
             else if (effects != CallEffects.None)
             {
-                AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, call, connection, effects, (effects & CallEffects.Close) != 0 && IsGuardedByConnected(call)));
+                AddStep(steps, new ConnectionEvent(ConnectionEventKind.Call, call, connection, effects, (effects & CallEffects.Close) != 0 && ConnectedGuards.IsGuardedByConnected(call)));
             }
         }
     }
@@ -407,6 +426,12 @@ public sealed class ConnectionFlowAnalysis
         if ((effects & CallEffects.HandOff) != 0)
         {
             state = KillCreations(state, connection);
+        }
+
+        if ((effects & CallEffects.Replace) != 0)
+        {
+            // A new connection: nothing that held for the old one holds.
+            kill |= ConnectionFlags.Failed | ConnectionFlags.ShutDownForSending | ConnectionFlags.ReadWithoutShutdown;
         }
 
         if ((effects & CallEffects.Close) != 0 && !connectionEvent.IsGuardedByConnected)
@@ -649,7 +674,7 @@ public sealed class ConnectionFlowAnalysis
 
     /// <summary>The state a catch handler starts with when <paramref name="atThrow"/> is thrown in its try region.</summary>
     private FlowState HandlerInput(ControlFlowRegion handler, ControlFlowRegion tryRegion, FlowState atThrow) =>
-        CatchesConnectionError(handler) ? MarkFailed(atThrow, IoConnectionsIn(tryRegion)) : atThrow;
+        CatchesConnectionError(handler) ? MarkFailed(atThrow, IoConnectionsIn(tryRegion, handler)) : atThrow;
 
     /// <summary>The first catch clause (without a filter) of <paramref name="tryRegion"/> that takes every SocketException.</summary>
     private ControlFlowRegion? SocketErrorHandlerOf(ControlFlowRegion? tryRegion)
@@ -1116,17 +1141,29 @@ public sealed class ConnectionFlowAnalysis
         return state;
     }
 
-    /// <summary>The connections a try region did I/O on (read, write, connect), nested regions included.</summary>
-    private ImmutableHashSet<int> IoConnectionsIn(ControlFlowRegion tryRegion)
+    /// <summary>
+    /// The connections a try region did I/O on (read, write, connect), nested regions included, whose I/O can raise
+    /// what <paramref name="handler"/> catches: a socket's own calls throw SocketException, a stream's IOException.
+    /// </summary>
+    private ImmutableHashSet<int> IoConnectionsIn(ControlFlowRegion tryRegion, ControlFlowRegion handler)
     {
-        if (!_ioInTry.TryGetValue(tryRegion, out var connections))
+        if (!_ioInTry.TryGetValue(handler, out var connections))
         {
+            var model = _semantics.Model;
+            var takesSocketErrors = ExceptionSources.Catches(handler.ExceptionType, model.SocketException);
+            var takesStreamErrors = ExceptionSources.Catches(handler.ExceptionType, model.IOException);
             var builder = ImmutableHashSet.CreateBuilder<int>();
             for (var ordinal = tryRegion.FirstBlockOrdinal; ordinal <= tryRegion.LastBlockOrdinal; ordinal++)
             {
                 foreach (var step in _steps[ordinal])
                 {
-                    if (step.Event is { Kind: ConnectionEventKind.Call } connectionEvent && (connectionEvent.Effects & CallEffects.Io) != 0)
+                    if (step.Event is { Kind: ConnectionEventKind.Call } connectionEvent && (connectionEvent.Effects & CallEffects.Io) != 0 &&
+                        RaisedBy(connectionEvent.Operation) switch
+                        {
+                            ConnectionExceptionSources.SocketException => takesSocketErrors,
+                            ConnectionExceptionSources.StreamIo => takesStreamErrors,
+                            _ => true,
+                        })
                     {
                         builder.Add(connectionEvent.Connection);
                     }
@@ -1134,10 +1171,34 @@ public sealed class ConnectionFlowAnalysis
             }
 
             connections = builder.ToImmutable();
-            _ioInTry[tryRegion] = connections;
+            _ioInTry[handler] = connections;
         }
 
         return connections;
+    }
+
+    /// <summary>What a framework call's failure is raised as: a socket's own calls (and its extensions) throw SocketException, a stream, reader or writer's IOException; anything else is not known.</summary>
+    private ConnectionExceptionSources RaisedBy(IOperation operation)
+    {
+        if (operation is not IInvocationOperation { TargetMethod: var method } ||
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _semantics.Compilation.Assembly))
+        {
+            return ConnectionExceptionSources.Unknown;
+        }
+
+        var model = _semantics.Model;
+        var type = method.ContainingType;
+        if (ConnectionModel.InheritsFrom(type, model.Socket) || ConnectionModel.InheritsFrom(type, model.TcpClient) ||
+            model.ClassifySocketExtension(method) != ConnectionOperationKind.None)
+        {
+            return ConnectionExceptionSources.SocketException;
+        }
+
+        return ConnectionModel.InheritsFrom(type, model.Stream) || ConnectionModel.InheritsFrom(type, model.TextWriter) ||
+               ConnectionModel.InheritsFrom(type, model.TextReader) || ConnectionModel.InheritsFrom(type, model.BinaryWriter) ||
+               ConnectionModel.InheritsFrom(type, model.BinaryReader)
+            ? ConnectionExceptionSources.StreamIo
+            : ConnectionExceptionSources.Unknown;
     }
 
     /// <summary>A catch (or filter) region that can catch a reset or broken pipe: by type, and by filter when there is one.</summary>
@@ -1186,40 +1247,6 @@ public sealed class ConnectionFlowAnalysis
         }
 
         return null;
-    }
-
-    /// <summary><c>if (c.Connected) c.Close();</c> and the like: the close sits under a condition that reads Connected.</summary>
-    private static bool IsGuardedByConnected(IOperation invocation)
-    {
-        for (var node = invocation.Syntax.Parent; node is not null && node is not MemberDeclarationSyntax; node = node.Parent)
-        {
-            var condition = node switch
-            {
-                IfStatementSyntax ifStatement when ifStatement.Statement.Span.Contains(invocation.Syntax.Span) => ifStatement.Condition,
-                ConditionalExpressionSyntax conditional when conditional.WhenTrue.Span.Contains(invocation.Syntax.Span) => conditional.Condition,
-                BinaryExpressionSyntax binary when binary.Right.Span.Contains(invocation.Syntax.Span) => binary.Left,
-                _ => null,
-            };
-            if (condition is not null && MentionsConnected(condition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool MentionsConnected(SyntaxNode condition)
-    {
-        foreach (var identifier in condition.DescendantNodesAndSelf())
-        {
-            if (identifier is IdentifierNameSyntax { Identifier.ValueText: "Connected" })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>One event on a connection, or (no event) a point where an exception may be thrown.</summary>

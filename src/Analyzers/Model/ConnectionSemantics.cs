@@ -111,7 +111,7 @@ public sealed partial class ConnectionSemantics
 
     public CallEffects EffectOnArgument(IInvocationOperation invocation, IArgumentOperation argument) =>
         argument.Parameter is { } parameter && IsInSource(invocation.TargetMethod)
-            ? Summary(invocation.TargetMethod, ImmutableHashSet<IMethodSymbol>.Empty, MaxSummaryDepth).OnParameter(parameter.Ordinal)
+            ? SummaryOfCall(invocation).OnParameter(parameter.Ordinal)
             : EffectOnExtendedSocket(invocation, argument);
 
     /// <summary><c>socket.SendAsync(..)</c> as an extension method (netstandard2.0): its effect on the socket it extends.</summary>
@@ -219,7 +219,13 @@ public sealed partial class ConnectionSemantics
             return declared;
         }
 
-        return IsInSource(method) ? Summary(method, visiting, depth).OnInstance : CallEffects.None;
+        if (!IsInSource(method))
+        {
+            return CallEffects.None;
+        }
+
+        var effects = Summary(method, visiting, depth).OnInstance;
+        return StartsUnawaitedWork(invocation) ? Deferred(effects) : effects;
     }
 
     private MethodSummary Summary(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> visiting, int depth)
@@ -284,12 +290,35 @@ public sealed partial class ConnectionSemantics
         var throws = false;
         var aliases = LocalAliases(body);
 
+        // Where each member is first replaced and first used for I/O: a replacement counts only when it comes first.
+        var firstIo = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        var firstReplacement = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+
+        void Note(ISymbol member, CallEffects effects, int position)
+        {
+            if ((effects & CallEffects.Io) != 0 && (!firstIo.TryGetValue(member, out var io) || position < io))
+            {
+                firstIo[member] = position;
+            }
+
+            if ((effects & CallEffects.Replace) != 0 && (!firstReplacement.TryGetValue(member, out var replaced) || position < replaced))
+            {
+                firstReplacement[member] = position;
+            }
+        }
+
+        // Writes sent only where a failure cannot escape (a goodbye in a try that catches it, or under a Connected
+        // test): on a connection the method also closes, the method is a close, not a write.
+        var guardedWrites = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
         void Apply(IOperation? target, CallEffects effects, MethodSummary? callee)
         {
             if (effects == CallEffects.None && callee is null)
             {
                 return;
             }
+
+            var position = target?.Syntax.SpanStart ?? 0;
 
             switch (ResolveInSummary(target, aliases, method))
             {
@@ -299,6 +328,7 @@ public sealed partial class ConnectionSemantics
                     break;
                 case { Kind: SymbolKind.Field or SymbolKind.Property } member:
                     onFields[member] = onFields.TryGetValue(member, out var existing) ? existing | effects : effects;
+                    Note(member, effects, position);
                     break;
                 case IMethodSymbol:
                     // The receiver is this instance itself: the callee's field effects are ours.
@@ -307,6 +337,7 @@ public sealed partial class ConnectionSemantics
                         foreach (var pair in callee.OnFields)
                         {
                             onFields[pair.Key] = onFields.TryGetValue(pair.Key, out var before) ? before | pair.Value : pair.Value;
+                            Note(pair.Key, pair.Value, position);
                         }
                     }
 
@@ -345,7 +376,21 @@ public sealed partial class ConnectionSemantics
                         complete = false;
                     }
 
-                    Apply(invocation.Instance, EffectOnReceiver(invocation, visiting, depth), calleeSummary);
+                    if (calleeSummary is not null && StartsUnawaitedWork(invocation))
+                    {
+                        calleeSummary = Deferred(calleeSummary);
+                    }
+
+                    var receiverEffects = EffectOnReceiver(invocation, visiting, depth);
+                    if ((receiverEffects & CallEffects.Write) != 0 &&
+                        ResolveInSummary(invocation.Instance, aliases, method) is { Kind: SymbolKind.Field or SymbolKind.Property or SymbolKind.Parameter } written &&
+                        (ConnectedGuards.IsGuardedByConnected(invocation) || ConnectedGuards.IsInsideTryCatchingConnectionErrors(invocation, Model)))
+                    {
+                        guardedWrites.Add(written);
+                        receiverEffects &= ~CallEffects.Write;
+                    }
+
+                    Apply(invocation.Instance, receiverEffects, calleeSummary);
                     foreach (var argument in invocation.Arguments)
                     {
                         if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -386,6 +431,12 @@ public sealed partial class ConnectionSemantics
                         Apply(store.Value, CallEffects.HandOff, callee: null);
                     }
 
+                    if (Strip(store.Target) is IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation })
+                    {
+                        // A connection member of this instance given a new value: a reconnect, a new session.
+                        Apply(store.Target, CallEffects.Replace, callee: null);
+                    }
+
                     break;
 
                 case IUsingOperation { Resources: { } resources }:
@@ -424,6 +475,35 @@ public sealed partial class ConnectionSemantics
                 {
                     onParameters[reference.Parameter.Ordinal] |= CallEffects.HandOff;
                 }
+            }
+        }
+
+        foreach (var written in guardedWrites)
+        {
+            if (written is IParameterSymbol { Ordinal: var ordinal } && SymbolEqualityComparer.Default.Equals(written.ContainingSymbol, method) &&
+                ordinal < onParameters.Length)
+            {
+                onParameters[ordinal] |= (onParameters[ordinal] & CallEffects.Close) != 0 ? CallEffects.None : CallEffects.Write;
+            }
+            else if (written is not IParameterSymbol)
+            {
+                var effects = onFields.TryGetValue(written, out var known) ? known : CallEffects.None;
+                onFields[written] = (effects & CallEffects.Close) != 0 ? effects : effects | CallEffects.Write;
+            }
+        }
+
+        var firstIoOnAny = int.MaxValue;
+        foreach (var io in firstIo.Values)
+        {
+            firstIoOnAny = System.Math.Min(firstIoOnAny, io);
+        }
+
+        foreach (var pair in firstReplacement)
+        {
+            if (firstIoOnAny < pair.Value)
+            {
+                // I/O comes first (a write, then a reconnect when it failed): the caller's connection is used before it is replaced.
+                onFields[pair.Key] &= ~CallEffects.Replace;
             }
         }
 
