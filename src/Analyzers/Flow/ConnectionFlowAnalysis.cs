@@ -45,6 +45,7 @@ public sealed class ConnectionFlowAnalysis
     private readonly List<ConnectionEvent> _creations = new();
     private readonly (EdgeEffect? Conditional, EdgeEffect? FallThrough)[] _edgeEffects;
     private readonly (bool OnConditional, ImmutableHashSet<int> Connections)?[] _completionFailures;
+    private readonly (bool OnConditional, ControlFlowRegion Handler)?[] _transientBranches;
     private FlowState? _normalExit;
     private readonly List<IFlowAnonymousFunctionOperation> _lambdas = new();
     private bool _changed;
@@ -60,6 +61,7 @@ public sealed class ConnectionFlowAnalysis
         _nearestTry = new ControlFlowRegion?[graph.Blocks.Length];
         _edgeEffects = new (EdgeEffect?, EdgeEffect?)[graph.Blocks.Length];
         _completionFailures = new (bool, ImmutableHashSet<int>)?[graph.Blocks.Length];
+        _transientBranches = new (bool, ControlFlowRegion)?[graph.Blocks.Length];
     }
 
     /// <summary>Indexes in the state: one per connection, then one per creation site (its OwnedOpen flag).</summary>
@@ -160,6 +162,14 @@ public sealed class ConnectionFlowAnalysis
                         break;
                     case IInvocationOperation invocation:
                         AddInvocationSteps(invocation, steps);
+                        if (HandlerOf(block.EnclosingRegion) is { } assertedIn && AssertedExceptionType(invocation) is { } asserted &&
+                            !_semantics.Model.CatchMayTakeSocketError(asserted))
+                        {
+                            // After an assertion that the caught exception is of a type no connection error has, the
+                            // handler goes on only for that exception.
+                            steps.Add(Step.Recover(assertedIn));
+                        }
+
                         break;
                     case IInvalidOperation or IDynamicInvocationOperation or IDynamicObjectCreationOperation or IObjectCreationOperation { Constructor: null }:
                         AddUnknownCodeHandOffs(operation, steps);
@@ -200,6 +210,7 @@ public sealed class ConnectionFlowAnalysis
         foreach (var block in _graph.Blocks)
         {
             _completionFailures[block.Ordinal] = CompletionFailure(block);
+            _transientBranches[block.Ordinal] = TransientBranch(block);
         }
     }
 
@@ -512,6 +523,12 @@ public sealed class ConnectionFlowAnalysis
                 var tryRegion = _nearestTry[ordinal];
                 foreach (var step in _steps[ordinal])
                 {
+                    if (step.Recovers is { } recoveredIn)
+                    {
+                        state = Recovered(state, recoveredIn);
+                        continue;
+                    }
+
                     if (step.Event is not { } connectionEvent)
                     {
                         // An operation that may throw: this state may reach the handlers.
@@ -592,6 +609,11 @@ public sealed class ConnectionFlowAnalysis
                     if (_completionFailures[ordinal] is { } failure && failure.OnConditional == branch.IsConditionalSuccessor)
                     {
                         through = MarkFailed(through, failure.Connections);
+                    }
+
+                    if (_transientBranches[ordinal] is { } transient && transient.OnConditional == branch.IsConditionalSuccessor)
+                    {
+                        through = Recovered(through, transient.Handler);
                     }
 
                     foreach (var finallyRegion in branch.FinallyRegions)
@@ -1131,6 +1153,103 @@ public sealed class ConnectionFlowAnalysis
         return started.Count > 0 ? started.ToImmutable() : withIo.ToImmutable();
     }
 
+    /// <summary>
+    /// In a catch handler, <c>if (IsResumable(e.SocketErrorCode))</c> and the like (inline or through a helper): on the
+    /// side where only transient errors pass, the handler's exception was not a connection error.
+    /// </summary>
+    private (bool OnConditional, ControlFlowRegion Handler)? TransientBranch(BasicBlock block)
+    {
+        if (block.BranchValue is not { } condition || block.ConditionKind == ControlFlowConditionKind.None ||
+            HandlerOf(block.EnclosingRegion) is not { } handler)
+        {
+            return null;
+        }
+
+        condition = OperationChains.WithoutNegations(condition, out var negated);
+        if (!ExceptionFilters.AdmitsOnlyTransientErrors(condition, _semantics))
+        {
+            return null;
+        }
+
+        // The conditional successor is taken when the condition equals the block's ConditionKind.
+        return (!negated == (block.ConditionKind == ControlFlowConditionKind.WhenTrue), handler);
+    }
+
+    /// <summary>The catch handler (as its try/catch lists it) whose code contains <paramref name="region"/>; null in a filter or outside handlers.</summary>
+    private static ControlFlowRegion? HandlerOf(ControlFlowRegion? region)
+    {
+        for (var current = region; current?.EnclosingRegion is { } enclosing; current = enclosing)
+        {
+            if (current.Kind is ControlFlowRegionKind.Filter or ControlFlowRegionKind.Try)
+            {
+                return null;
+            }
+
+            if (enclosing.Kind == ControlFlowRegionKind.TryAndCatch && current.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.FilterAndHandler)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The exception type an assertion on the caught exception states: <c>Debug.Assert(e is T)</c>, <c>Trace.Assert</c>,
+    /// <c>Assert.IsType&lt;T&gt;(e)</c>, <c>Assert.IsAssignableFrom&lt;T&gt;(e)</c>, <c>Assert.IsInstanceOf&lt;T&gt;(e)</c>,
+    /// <c>Assert.IsInstanceOfType(e, typeof(T))</c>.
+    /// </summary>
+    private static ITypeSymbol? AssertedExceptionType(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ContainingType is not { } type || invocation.Arguments.IsEmpty)
+        {
+            return null;
+        }
+
+        if (type.Name is "Debug" or "Trace" && method.Name == "Assert")
+        {
+            return ConnectionSemantics.Strip(invocation.Arguments[0].Value) switch
+            {
+                IIsTypeOperation isType => isType.TypeOperand,
+                IIsPatternOperation { Pattern: IDeclarationPatternOperation declaration } => declaration.MatchedType,
+                IIsPatternOperation { Pattern: ITypePatternOperation typePattern } => typePattern.MatchedType,
+                _ => null,
+            };
+        }
+
+        if (type.Name != "Assert")
+        {
+            return null;
+        }
+
+        if (method.Name is "IsType" or "IsAssignableFrom" or "IsInstanceOf" && method.TypeArguments.Length == 1)
+        {
+            return method.TypeArguments[0];
+        }
+
+        return method.Name == "IsInstanceOfType" && invocation.Arguments.Length >= 2 &&
+               ConnectionSemantics.Strip(invocation.Arguments[1].Value) is ITypeOfOperation typeOf
+            ? typeOf.TypeOperand
+            : null;
+    }
+
+    /// <summary>The connections <paramref name="handler"/> marked failed are not: its exception was no connection error.</summary>
+    private FlowState Recovered(FlowState state, ControlFlowRegion handler)
+    {
+        if (!CatchesConnectionError(handler) || handler.EnclosingRegion is not { Kind: ControlFlowRegionKind.TryAndCatch } region)
+        {
+            return state;
+        }
+
+        foreach (var connection in IoConnectionsIn(region.NestedRegions[0], handler))
+        {
+            state = state.With(connection, ConnectionFlags.None, ConnectionFlags.Failed);
+        }
+
+        return state;
+    }
+
     private FlowState MarkFailed(FlowState state, ImmutableHashSet<int> connections)
     {
         foreach (var connection in connections)
@@ -1254,9 +1373,24 @@ public sealed class ConnectionFlowAnalysis
     {
         public static readonly Step ThrowPoint = default;
 
-        public Step(ConnectionEvent connectionEvent) => Event = connectionEvent;
+        public Step(ConnectionEvent connectionEvent)
+        {
+            Event = connectionEvent;
+            Recovers = null;
+        }
+
+        private Step(ControlFlowRegion handler)
+        {
+            Event = null;
+            Recovers = handler;
+        }
+
+        /// <summary>A point in a catch handler after which the handler's exception is known not to be a connection error.</summary>
+        public static Step Recover(ControlFlowRegion handler) => new(handler);
 
         public ConnectionEvent? Event { get; }
+
+        public ControlFlowRegion? Recovers { get; }
     }
 
     private sealed class EdgeEffect

@@ -459,4 +459,46 @@ public sealed class Diagnostics : WriteAfterConnectionError
             }
         }
         """);
+
+    /// <summary>
+    /// A helper that lets a reset through, and an assertion that the exception is a SocketException, do not make the
+    /// later write safe (issue 17: only tests that just non-fatal errors pass, and assertions of other types, do).
+    /// </summary>
+    [Fact]
+    public Task RetryTestThatAdmitsAResetAndAssertionOfASocketError() => Verify.VerifyAnalyzerAsync(Usings + """
+        using System.Diagnostics;
+
+        static class Errors
+        {
+            public static bool IsRetryable(SocketError code) => code == SocketError.TimedOut || code == SocketError.ConnectionReset;
+        }
+
+        class Client
+        {
+            void Send(Socket s, byte[] b)
+            {
+                while (true)
+                {
+                    try { [|s.Send(b)|]; break; }
+                    catch (SocketException e)
+                    {
+                        if (!Errors.IsRetryable(e.SocketErrorCode)) throw;
+                    }
+
+                    [|s.Send(b)|];
+                }
+            }
+
+            void Asserted(Socket s, byte[] b)
+            {
+                try { s.Receive(b); }
+                catch (Exception e)
+                {
+                    Debug.Assert(e is SocketException);
+                }
+
+                [|s.Send(b)|];
+            }
+        }
+        """);
 }

@@ -74,6 +74,91 @@ public sealed class RealCodeNegatives : WriteAfterConnectionError
         }
         """);
 
+    /// <summary>Catch bodies that filter: <c>if (IsResumable(code)) retry; else throw;</c> through a helper.</summary>
+    [Fact]
+    public Task CatchRethrowsUnlessAHelperSaysTheErrorIsResumable() => Verify.VerifyAnalyzerAsync(Usings + """
+        static class Errors
+        {
+            public static bool IsResumable(SocketError code) =>
+                code == SocketError.WouldBlock || code == SocketError.Interrupted || code == SocketError.TimedOut;
+        }
+
+        class Client
+        {
+            void Send(Socket s, byte[] b)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try { s.Send(b); return; }
+                    catch (SocketException e)
+                    {
+                        if (Errors.IsResumable(e.SocketErrorCode)) continue;
+                        else throw;
+                    }
+                }
+            }
+
+            void SendNegated(Socket s, byte[] b)
+            {
+                while (true)
+                {
+                    try { s.Send(b); break; }
+                    catch (SocketException e)
+                    {
+                        if (!Errors.IsResumable(e.SocketErrorCode)) throw;
+                    }
+
+                    s.Send(b);
+                }
+            }
+        }
+        """);
+
+    /// <summary>Catch bodies that filter: a helper inside <c>when (...)</c> with a block body.</summary>
+    [Fact]
+    public Task FilterThroughAHelperWithABlockBody() => Verify.VerifyAnalyzerAsync(Usings + """
+        static class Errors
+        {
+            public static bool IsTransient(SocketException e)
+            {
+                var code = e.SocketErrorCode;
+                return code == SocketError.WouldBlock || code == SocketError.TimedOut;
+            }
+        }
+
+        class Client
+        {
+            void Send(Socket s, byte[] b)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try { s.Send(b); return; }
+                    catch (SocketException e) when (Errors.IsTransient(e)) { }
+                }
+            }
+        }
+        """);
+
+    /// <summary>Catch bodies that filter: an assertion on the exception's type lets only that type go on.</summary>
+    [Fact]
+    public Task AssertionOnTheExceptionsType() => Verify.VerifyAnalyzerAsync(Usings + """
+        using System.Diagnostics;
+
+        class Tests
+        {
+            void TimesOut(Socket s, byte[] b)
+            {
+                try { s.Receive(b); }
+                catch (Exception e)
+                {
+                    Debug.Assert(e is TimeoutException);
+                }
+
+                s.Send(b);
+            }
+        }
+        """);
+
     /// <summary>A <c>Disconnect()</c> that sends a guarded goodbye and then closes is a close, not a write.</summary>
     [Fact]
     public Task DisconnectWithAGuardedGoodbyeIsAClose() => Verify.VerifyAnalyzerAsync(Usings + """
