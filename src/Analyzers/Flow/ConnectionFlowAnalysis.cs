@@ -46,6 +46,8 @@ public sealed class ConnectionFlowAnalysis
     private readonly (EdgeEffect? Conditional, EdgeEffect? FallThrough)[] _edgeEffects;
     private readonly (bool OnConditional, ImmutableHashSet<int> Connections)?[] _completionFailures;
     private readonly (bool OnConditional, ControlFlowRegion Handler)?[] _transientBranches;
+    private readonly bool?[] _flagNotSetBranches;
+    private (ISymbol Symbol, bool Value)? _failureFlag;
     private FlowState? _normalExit;
     private readonly List<IFlowAnonymousFunctionOperation> _lambdas = new();
     private bool _changed;
@@ -62,6 +64,7 @@ public sealed class ConnectionFlowAnalysis
         _edgeEffects = new (EdgeEffect?, EdgeEffect?)[graph.Blocks.Length];
         _completionFailures = new (bool, ImmutableHashSet<int>)?[graph.Blocks.Length];
         _transientBranches = new (bool, ControlFlowRegion)?[graph.Blocks.Length];
+        _flagNotSetBranches = new bool?[graph.Blocks.Length];
     }
 
     /// <summary>Indexes in the state: one per connection, then one per creation site (its OwnedOpen flag).</summary>
@@ -150,6 +153,7 @@ public sealed class ConnectionFlowAnalysis
     /// </summary>
     private void PrepareSteps()
     {
+        _failureFlag = FindFailureFlag();
         foreach (var block in _graph.Blocks)
         {
             var steps = new List<Step>();
@@ -191,6 +195,13 @@ public sealed class ConnectionFlowAnalysis
                         break;
                     case ISimpleAssignmentOperation assignment:
                         AddAssignmentSteps(assignment, steps);
+                        if (_failureFlag is { } flag && FlagOf(assignment.Target) is { } assigned &&
+                            SymbolEqualityComparer.Default.Equals(assigned, flag.Symbol) &&
+                            assignment.Value.ConstantValue is { HasValue: true, Value: bool value } && value == flag.Value)
+                        {
+                            steps.Add(Step.SetFailureFlag);
+                        }
+
                         break;
                 }
             }
@@ -211,6 +222,7 @@ public sealed class ConnectionFlowAnalysis
         {
             _completionFailures[block.Ordinal] = CompletionFailure(block);
             _transientBranches[block.Ordinal] = TransientBranch(block);
+            _flagNotSetBranches[block.Ordinal] = FlagNotSetBranch(block);
         }
     }
 
@@ -529,6 +541,12 @@ public sealed class ConnectionFlowAnalysis
                         continue;
                     }
 
+                    if (step.SetsFailureFlag)
+                    {
+                        state = WithFailureFlagSet(state);
+                        continue;
+                    }
+
                     if (step.Event is not { } connectionEvent)
                     {
                         // An operation that may throw: this state may reach the handlers.
@@ -614,6 +632,11 @@ public sealed class ConnectionFlowAnalysis
                     if (_transientBranches[ordinal] is { } transient && transient.OnConditional == branch.IsConditionalSuccessor)
                     {
                         through = Recovered(through, transient.Handler);
+                    }
+
+                    if (_flagNotSetBranches[ordinal] is { } flagNotSet && flagNotSet == branch.IsConditionalSuccessor)
+                    {
+                        through = WithoutFlaggedFailures(through);
                     }
 
                     foreach (var finallyRegion in branch.FinallyRegions)
@@ -1254,7 +1277,99 @@ public sealed class ConnectionFlowAnalysis
     {
         foreach (var connection in connections)
         {
-            state = state.With(connection, ConnectionFlags.Failed, ConnectionFlags.None);
+            state = state.With(connection, ConnectionFlags.Failed | ConnectionFlags.FailedFlagNotSet, ConnectionFlags.None);
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// The body's failure flag: a bool local or field of this instance that a catch of a connection error sets to a
+    /// constant (<c>failed = true;</c>, <c>running = false;</c>), the first one found. A later test that finds it not
+    /// set to that constant lets through only the failures after which nothing set it. (An assignment of the other
+    /// value does not bring a covered failure back: code that resets the flag after a failure is not seen.)
+    /// </summary>
+    private (ISymbol Symbol, bool Value)? FindFailureFlag()
+    {
+        foreach (var block in _graph.Blocks)
+        {
+            if (HandlerOf(block.EnclosingRegion) is not { } handler || !CatchesConnectionError(handler))
+            {
+                continue;
+            }
+
+            foreach (var operation in _operations.Of(block))
+            {
+                if (operation is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool value } } assignment &&
+                    FlagOf(assignment.Target) is { } symbol)
+                {
+                    return (symbol, value);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A bool local, or a bool field of this instance.</summary>
+    private static ISymbol? FlagOf(IOperation operation) => ConnectionSemantics.Strip(operation) switch
+    {
+        ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_Boolean } local } => local,
+        IFieldReferenceOperation { Field: { Type.SpecialType: SpecialType.System_Boolean } field, Instance: null or IInstanceReferenceOperation } => field,
+        _ => null,
+    };
+
+    /// <summary>The successor (true: the conditional one) on which the block's condition found the failure flag not set.</summary>
+    private bool? FlagNotSetBranch(BasicBlock block)
+    {
+        if (_failureFlag is not { } flag || block.BranchValue is not { } branchValue || block.ConditionKind == ControlFlowConditionKind.None)
+        {
+            return null;
+        }
+
+        var condition = OperationChains.WithoutNegations(branchValue, out var negated);
+        bool valueWhenNotSet;
+        if (FlagOf(condition) is { } tested && SymbolEqualityComparer.Default.Equals(tested, flag.Symbol))
+        {
+            valueWhenNotSet = !flag.Value;
+        }
+        else if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison &&
+                 FlagOf(comparison.LeftOperand) is { } left && SymbolEqualityComparer.Default.Equals(left, flag.Symbol) &&
+                 comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool constant })
+        {
+            valueWhenNotSet = (!flag.Value == constant) == (comparison.OperatorKind == BinaryOperatorKind.Equals);
+        }
+        else
+        {
+            return null;
+        }
+
+        valueWhenNotSet ^= negated;
+
+        // The conditional successor is taken when the condition equals the block's ConditionKind.
+        return valueWhenNotSet == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+    }
+
+    /// <summary>The failure flag is set: every failure so far is covered by it.</summary>
+    private FlowState WithFailureFlagSet(FlowState state)
+    {
+        for (var connection = 0; connection < _table.Count; connection++)
+        {
+            state = state.With(connection, ConnectionFlags.None, ConnectionFlags.FailedFlagNotSet);
+        }
+
+        return state;
+    }
+
+    /// <summary>Where the failure flag is not set, no failure that set it is: only the failures not covered stay.</summary>
+    private FlowState WithoutFlaggedFailures(FlowState state)
+    {
+        for (var connection = 0; connection < _table.Count; connection++)
+        {
+            if ((state[connection] & ConnectionFlags.FailedFlagNotSet) == 0)
+            {
+                state = state.With(connection, ConnectionFlags.None, ConnectionFlags.Failed);
+            }
         }
 
         return state;
@@ -1373,17 +1488,31 @@ public sealed class ConnectionFlowAnalysis
     {
         public static readonly Step ThrowPoint = default;
 
+        /// <summary>The body's failure flag is set here.</summary>
+        public static readonly Step SetFailureFlag = new(setsFailureFlag: true);
+
         public Step(ConnectionEvent connectionEvent)
         {
             Event = connectionEvent;
             Recovers = null;
+            SetsFailureFlag = false;
         }
 
         private Step(ControlFlowRegion handler)
         {
             Event = null;
             Recovers = handler;
+            SetsFailureFlag = false;
         }
+
+        private Step(bool setsFailureFlag)
+        {
+            Event = null;
+            Recovers = null;
+            SetsFailureFlag = setsFailureFlag;
+        }
+
+        public bool SetsFailureFlag { get; }
 
         /// <summary>A point in a catch handler after which the handler's exception is known not to be a connection error.</summary>
         public static Step Recover(ControlFlowRegion handler) => new(handler);

@@ -501,4 +501,21 @@ public sealed class Diagnostics : WriteAfterConnectionError
             }
         }
         """);
+
+    /// <summary>A flag set in the catch that the later write does not test (issue 17: only a write the flag disables is safe).</summary>
+    [Fact]
+    public Task FlagSetInTheCatchButTheWriteIsNotGated() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Echo(Socket s, byte[] b)
+            {
+                var failed = false;
+                try { s.Receive(b); }
+                catch (SocketException) { failed = true; }
+
+                Console.WriteLine(failed);
+                [|s.Send(b)|];
+            }
+        }
+        """);
 }

@@ -222,4 +222,47 @@ public sealed class RealCodeNegatives : WriteAfterConnectionError
             }
         }
         """);
+
+    /// <summary>A flag set in the catch that disables the later write.</summary>
+    [Fact]
+    public Task FlagSetInTheCatchDisablesTheLaterWrite() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            private bool _closed;
+
+            void Echo(Socket s, byte[] b)
+            {
+                var failed = false;
+                try { s.Receive(b); }
+                catch (SocketException) { failed = true; }
+
+                if (!failed)
+                {
+                    s.Send(b);
+                }
+            }
+
+            void Loop(Socket s, byte[] b)
+            {
+                var running = true;
+                while (running)
+                {
+                    try { s.Receive(b); }
+                    catch (IOException) { running = false; }
+                    catch (SocketException) { running = false; }
+
+                    if (running) s.Send(b);
+                }
+            }
+
+            void Field(Socket s, byte[] b)
+            {
+                try { s.Receive(b); }
+                catch (SocketException) { _closed = true; }
+
+                if (_closed) return;
+                s.Send(b);
+            }
+        }
+        """);
 }
