@@ -50,6 +50,7 @@ public sealed class ConnectionFlowAnalysis
     private (ISymbol Symbol, bool Value)? _failureFlag;
     private FlowState? _normalExit;
     private readonly List<IFlowAnonymousFunctionOperation> _lambdas = new();
+    private readonly Dictionary<IOperation, int> _connectsAwaited = new();
     private bool _changed;
 
     private ConnectionFlowAnalysis(ControlFlowGraph graph, FlowOperations operations, ConnectionSemantics semantics, ConnectionTable table, CancellationToken cancellationToken)
@@ -192,6 +193,12 @@ public sealed class ConnectionFlowAnalysis
                         break;
                     case IAwaitOperation or IDynamicMemberReferenceOperation:
                         steps.Add(Step.ThrowPoint);
+                        if (_connectsAwaited.TryGetValue(operation, out var connected))
+                        {
+                            // The connect completed: what it connected is owned from here.
+                            steps.Add(Step.Acquire(connected));
+                        }
+
                         break;
                     case ISimpleAssignmentOperation assignment:
                         AddAssignmentSteps(assignment, steps);
@@ -242,6 +249,7 @@ public sealed class ConnectionFlowAnalysis
                 isGuardedByConnected: false);
             if (isCreation)
             {
+                connectionEvent.AcquiresOnConnect = ConnectionSemantics.AcquiresOnConnect(CreationOperation(assignment.Value).Type);
                 connectionEvent.CreationSlot = _table.Count + _creations.Count;
                 _creations.Add(connectionEvent);
             }
@@ -323,7 +331,33 @@ public sealed class ConnectionFlowAnalysis
                     connectionEvent.ReleasesConnection = _table.ReleasesWhole(closed);
                 }
             }
+
+            if (ConnectionSemantics.AcquiresOnConnect(invocation.TargetMethod.ContainingType) && invocation.TargetMethod.Name.StartsWith("Connect", System.StringComparison.Ordinal) &&
+                _table.Resolve(instance) is { } connecting)
+            {
+                if (AwaitOf(invocation) is { } awaited)
+                {
+                    _connectsAwaited[awaited] = connecting;
+                }
+                else
+                {
+                    steps.Add(Step.Acquire(connecting));
+                }
+            }
         }
+    }
+
+    /// <summary>The await that waits for the call's task (through <c>ConfigureAwait</c> and conversions), if any.</summary>
+    private static IOperation? AwaitOf(IInvocationOperation invocation)
+    {
+        IOperation value = invocation;
+        while (value.Parent is IConversionOperation or IParenthesizedOperation ||
+               value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == value)
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent as IAwaitOperation;
     }
 
     /// <summary>
@@ -424,7 +458,7 @@ public sealed class ConnectionFlowAnalysis
             case ConnectionEventKind.Reassignment:
                 state = KillCreations(state, connection);
                 state = state.With(connection, ConnectionFlags.None, ConnectionFlags.Failed | ConnectionFlags.ShutDownForSending | ConnectionFlags.ReadWithoutShutdown);
-                return connectionEvent.CreationSlot >= 0
+                return connectionEvent.CreationSlot >= 0 && !connectionEvent.AcquiresOnConnect
                     ? state.With(connectionEvent.CreationSlot, ConnectionFlags.OwnedOpen, ConnectionFlags.None)
                     : state;
             case ConnectionEventKind.HandOff:
@@ -475,6 +509,20 @@ public sealed class ConnectionFlowAnalysis
         for (var connection = 0; connection < _table.Count; connection++)
         {
             state = state.With(connection, ConnectionFlags.None, ConnectionFlags.ReadWithoutShutdown);
+        }
+
+        return state;
+    }
+
+    /// <summary>A connect completed: the creations of the connection that are owned only from their connect are open.</summary>
+    private FlowState Acquired(FlowState state, int connection)
+    {
+        foreach (var creation in _creations)
+        {
+            if (creation.Connection == connection && creation.AcquiresOnConnect)
+            {
+                state = state.With(creation.CreationSlot, ConnectionFlags.OwnedOpen, ConnectionFlags.None);
+            }
         }
 
         return state;
@@ -544,6 +592,12 @@ public sealed class ConnectionFlowAnalysis
                     if (step.SetsFailureFlag)
                     {
                         state = WithFailureFlagSet(state);
+                        continue;
+                    }
+
+                    if (step.Acquires >= 0)
+                    {
+                        state = Acquired(state, step.Acquires);
                         continue;
                     }
 
@@ -1486,36 +1540,34 @@ public sealed class ConnectionFlowAnalysis
     /// <summary>One event on a connection, or (no event) a point where an exception may be thrown.</summary>
     private readonly struct Step
     {
-        public static readonly Step ThrowPoint = default;
+        public static readonly Step ThrowPoint = new(null, null, setsFailureFlag: false, acquires: -1);
 
         /// <summary>The body's failure flag is set here.</summary>
-        public static readonly Step SetFailureFlag = new(setsFailureFlag: true);
+        public static readonly Step SetFailureFlag = new(null, null, setsFailureFlag: true, acquires: -1);
 
         public Step(ConnectionEvent connectionEvent)
+            : this(connectionEvent, recovers: null, setsFailureFlag: false, acquires: -1)
+        {
+        }
+
+        private Step(ConnectionEvent? connectionEvent, ControlFlowRegion? recovers, bool setsFailureFlag, int acquires)
         {
             Event = connectionEvent;
-            Recovers = null;
-            SetsFailureFlag = false;
-        }
-
-        private Step(ControlFlowRegion handler)
-        {
-            Event = null;
-            Recovers = handler;
-            SetsFailureFlag = false;
-        }
-
-        private Step(bool setsFailureFlag)
-        {
-            Event = null;
-            Recovers = null;
+            Recovers = recovers;
             SetsFailureFlag = setsFailureFlag;
+            Acquires = acquires;
         }
+
+        /// <summary>A connect of <paramref name="connection"/> completed here.</summary>
+        public static Step Acquire(int connection) => new(null, null, setsFailureFlag: false, acquires: connection);
+
+        /// <summary>The connection a completed connect acquired (-1: none).</summary>
+        public int Acquires { get; }
 
         public bool SetsFailureFlag { get; }
 
         /// <summary>A point in a catch handler after which the handler's exception is known not to be a connection error.</summary>
-        public static Step Recover(ControlFlowRegion handler) => new(handler);
+        public static Step Recover(ControlFlowRegion handler) => new(null, handler, setsFailureFlag: false, acquires: -1);
 
         public ConnectionEvent? Event { get; }
 

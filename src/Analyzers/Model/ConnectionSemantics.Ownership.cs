@@ -21,6 +21,13 @@ public sealed partial class ConnectionSemantics
 
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _constructorsThatAcquire = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// A framework connection type whose construction holds no connection and whose failed connect cleans up after
+    /// itself (<c>ClientWebSocket</c>): it is owned from a successful connect on.
+    /// </summary>
+    public static bool AcquiresOnConnect(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "ClientWebSocket", ContainingNamespace: { Name: "WebSockets", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
     /// <summary>Whether this construction acquires a connection the caller then owns.</summary>
     public bool CreationAcquiresConnection(IObjectCreationOperation creation)
     {

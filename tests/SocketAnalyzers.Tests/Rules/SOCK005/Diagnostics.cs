@@ -404,4 +404,18 @@ public sealed class Diagnostics : ConnectionNotClosed
             }
         }
         """);
+
+    /// <summary>A ClientWebSocket is owned from its connect on: connected and never closed, it leaks (embedio's tests).</summary>
+    [Fact]
+    public Task ConnectedClientWebSocketNeverClosed() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Tests
+        {
+            async Task ConnectAndSend(Uri uri, ArraySegment<byte> b)
+            {
+                var socket = [|new System.Net.WebSockets.ClientWebSocket()|];
+                await socket.ConnectAsync(uri, default);
+                await socket.SendAsync(b, System.Net.WebSockets.WebSocketMessageType.Text, true, default);
+            }
+        }
+        """);
 }

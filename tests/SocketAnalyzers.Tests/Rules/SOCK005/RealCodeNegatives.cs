@@ -182,6 +182,14 @@ public sealed class RealCodeNegatives : ConnectionNotClosed
                 _webSocket = cws;
                 return this;
             }
+
+            internal async Task ConnectWithTokenAsync(Uri uri, Func<string> token)
+            {
+                var cws = new ClientWebSocket();
+                cws.Options.SetRequestHeader("Authorization", token());
+                await cws.ConnectAsync(uri, CancellationToken.None);
+                _webSocket = cws;
+            }
         }
         """);
 
