@@ -22,6 +22,10 @@ public enum ConnectionFlags : byte
     /// flag (a bool a catch of a connection error sets to a constant) has not been set since.
     /// </summary>
     FailedFlagNotSet = 4,
-    /// <summary>Read from the peer, and neither shut down for sending nor closed since.</summary>
+    /// <summary>
+    /// Read from the peer, and neither shut down for sending nor closed since, on a path on which the conversation
+    /// ends normally: an exception unwinding into a finally, a shutdown that threw (the peer is gone), and a read after
+    /// a shutdown for sending (draining) do not carry it.
+    /// </summary>
     ReadWithoutShutdown = 8,
 }

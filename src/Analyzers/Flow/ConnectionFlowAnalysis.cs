@@ -16,7 +16,9 @@ namespace SocketAnalyzers.Flow;
 /// <item>exceptions: every state inside a try region may reach its catch and finally handlers; a catch that
 /// catches a connection error (type and filter) marks the connections its try did I/O on as failed;</item>
 /// <item>finally: because every operation gens/kills single flags, a finally region's effect on any input is
-/// exactly <c>(in AND F(all)) OR F(none)</c>, so each branch through it keeps its own path facts;</item>
+/// exactly <c>(in AND F(all)) OR F(none)</c>, so each branch through it keeps its own path facts (two transfers
+/// read another flag — a read after a shutdown for sending, a test of the failure flag — and are approximated
+/// there);</item>
 /// <item>lambdas and local functions: analyzed as their own bodies, with fresh state.</item>
 /// </list>
 /// It gives up (returns null) on graphs it cannot bound: too many connections or no convergence.
@@ -759,8 +761,8 @@ public sealed class ConnectionFlowAnalysis
                 var finallyRegion = region.NestedRegions[1];
                 if (record)
                 {
-                    // A close in a finally (or at the end of a using) while an exception unwinds is not a normal end:
-                    // the method is failing, and a reset tells the peer so. SOCK008 judges the normal paths only.
+                    // ReadWithoutShutdown describes a conversation ending normally (ConnectionFlags): a finally (or the
+                    // end of a using) entered while an exception unwinds is not such an end, so the reads are not carried in.
                     AddFinallyInput(finallyRegion, WithoutReads(atThrow));
                 }
 

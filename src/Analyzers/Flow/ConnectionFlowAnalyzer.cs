@@ -4,8 +4,8 @@ using SocketAnalyzers.Model;
 namespace SocketAnalyzers.Flow;
 
 /// <summary>
-/// The base of the rules that read the per-method connection analysis (SOCK001, SOCK005, SOCK007, SOCK008): it
-/// registers once per compilation, skips compilations without sockets, and hands each analyzed body to the rule.
+/// The base of the rules that read the per-method connection analysis: it registers once per compilation, skips
+/// compilations without sockets, and hands each analyzed body to the rule, which decides what to report from it.
 /// The analysis itself is computed once per body and shared (<see cref="ConnectionFlowCache"/>).
 /// </summary>
 public abstract class ConnectionFlowAnalyzer : DiagnosticAnalyzer
