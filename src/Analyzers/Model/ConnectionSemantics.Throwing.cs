@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,6 +14,8 @@ public sealed partial class ConnectionSemantics
 {
     /// <summary>How many base types deep a plain project type is checked.</summary>
     private const int MaxPlainTypeDepth = 3;
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _plainProjectTypes = new(SymbolEqualityComparer.Default);
 
     /// <summary>Whether <c>new T(...)</c> can throw.</summary>
     public bool MayThrow(IObjectCreationOperation creation)
@@ -31,7 +34,9 @@ public sealed partial class ConnectionSemantics
             }
         }
 
-        return IsInSource(type) ? !IsPlainProjectType(type) : !IsEmptyFrameworkAllocation(type);
+        return IsInSource(type)
+            ? !_plainProjectTypes.GetOrAdd(type.OriginalDefinition, IsPlainProjectType)
+            : !IsEmptyFrameworkAllocation(type);
     }
 
     /// <summary>Whether the call can throw: everything but the arithmetic of <c>System.Math</c>.</summary>
