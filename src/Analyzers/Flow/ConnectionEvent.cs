@@ -44,6 +44,9 @@ public sealed class ConnectionEvent
     /// <summary>For a close: whether it releases the connection (a wrapper that does not own what it wraps does not).</summary>
     public bool ReleasesConnection { get; internal set; } = true;
 
+    /// <summary>For a creation: the connection is owned only from a successful connect on (it holds nothing before).</summary>
+    public bool AcquiresOnConnect { get; internal set; }
+
     /// <summary>For a creation: its slot in the state (see <see cref="ConnectionFlowResult.Creations"/>).</summary>
     public int CreationSlot { get; internal set; } = -1;
 

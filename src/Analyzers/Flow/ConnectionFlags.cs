@@ -15,8 +15,17 @@ public enum ConnectionFlags : byte
     Failed = 1,
     /// <summary><c>Shutdown(Send)</c> or <c>Shutdown(Both)</c> was called, and it was not replaced since.</summary>
     ShutDownForSending = 2,
-    /// <summary>Created or accepted here, and neither closed nor handed off since.</summary>
+    /// <summary>On a creation's slot: created or accepted here, and neither closed nor handed off since.</summary>
     OwnedOpen = 4,
-    /// <summary>Read from the peer, and neither shut down for sending nor closed since.</summary>
+    /// <summary>
+    /// On a connection's slot (the bit creation slots use for <see cref="OwnedOpen"/>): failed, and the body's failure
+    /// flag (a bool a catch of a connection error sets to a constant) has not been set since.
+    /// </summary>
+    FailedFlagNotSet = 4,
+    /// <summary>
+    /// Read from the peer, and neither shut down for sending nor closed since, on a path on which the conversation
+    /// ends normally: an exception unwinding into a finally, a shutdown that threw (the peer is gone), and a read after
+    /// a shutdown for sending (draining) do not carry it.
+    /// </summary>
     ReadWithoutShutdown = 8,
 }

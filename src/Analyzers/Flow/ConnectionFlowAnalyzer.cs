@@ -5,8 +5,8 @@ namespace SocketAnalyzers.Flow;
 
 /// <summary>
 /// The base of the rules that read the per-method connection analysis: it registers once per compilation, skips
-/// compilations without sockets, and hands each analyzed body to the rule's reporter. The analysis itself is
-/// computed once per body and shared by every rule (<see cref="ConnectionFlowCache"/>).
+/// compilations without sockets, and hands each analyzed body to the rule, which decides what to report from it.
+/// The analysis itself is computed once per body and shared (<see cref="ConnectionFlowCache"/>).
 /// </summary>
 public abstract class ConnectionFlowAnalyzer : DiagnosticAnalyzer
 {

@@ -65,7 +65,10 @@ internal static class ExceptionFilters
         }
     }
 
-    /// <summary>The expression a body consisting of one <c>return</c> returns (an expression body is one too).</summary>
+    /// <summary>
+    /// The expression a body returns when it is one <c>return</c> (an expression body is one too), after declarations of
+    /// locals only (<c>var code = e.SocketErrorCode; return code == ...;</c>: the codes compared are what matters).
+    /// </summary>
     private static IOperation? ReturnedExpression(IOperation? body)
     {
         var block = body switch
@@ -74,7 +77,20 @@ internal static class ExceptionFilters
             IBlockOperation plain => plain,
             _ => null,
         };
-        return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
+        if (block is null || block.Operations.IsEmpty)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < block.Operations.Length - 1; i++)
+        {
+            if (block.Operations[i] is not IVariableDeclarationGroupOperation)
+            {
+                return null;
+            }
+        }
+
+        return block.Operations[block.Operations.Length - 1] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
     }
 
     private static bool PatternAdmitsOnlyTransient(IPatternOperation pattern, ConnectionModel model, int nesting)

@@ -9,16 +9,19 @@ using SocketAnalyzers.Model;
 namespace SocketAnalyzers.Flow;
 
 /// <summary>
-/// Whether a rule that reads the flow analysis can report anything in a body, decided from its operation tree
-/// before a graph is built. Each rule reports a flag that only some events set, in some order, so a function
-/// without them needs no graph:
+/// Whether the flow analysis of a body can hold any fact worth a graph, decided from its operation tree before a
+/// graph is built. Each <see cref="ConnectionFlags"/> fact is set by some events and read at others, in some order,
+/// so a function without such a pair needs no graph:
 /// <list type="bullet">
-/// <item>SOCK005: a creation or an accept that becomes a local's own (a <c>using</c> resource is closed on every
-/// path; a connection passed on, stored in a member or returned is not the method's to close);</item>
-/// <item>SOCK001: a write that can run after a connection error was caught (after a catch whose try did I/O, or
-/// after a SocketAsyncEventArgs error check);</item>
-/// <item>SOCK007: a write that can run after a shutdown for sending;</item>
-/// <item>SOCK008: a read and a close of a raw <c>Socket</c> (the only close that rule judges).</item>
+/// <item><see cref="ConnectionFlags.OwnedOpen"/>: a creation or an accept that becomes a local's own (a <c>using</c>
+/// resource is closed on every path; a connection passed on, stored in a member or returned is not the method's to
+/// close), read at the exits;</item>
+/// <item><see cref="ConnectionFlags.Failed"/> at a write: a write that can run after a connection error was caught
+/// (after a catch whose try did I/O, or after a SocketAsyncEventArgs error check);</item>
+/// <item><see cref="ConnectionFlags.ShutDownForSending"/> at a write: a write that can run after a shutdown for sending;</item>
+/// <item><see cref="ConnectionFlags.ReadWithoutShutdown"/> at a close: a read, and a close that reaches a raw
+/// <c>Socket</c> (a <c>TcpClient</c>'s or an owning stream's close shuts both directions down itself, measured in
+/// docs/socket-errors.md, so reads before it leave nothing to reset).</item>
 /// </list>
 /// Like the analysis, each lambda and local function is judged on its own. "Can run after" is judged on the text:
 /// later in the function, or in a loop around both, unless a <c>return</c> or <c>break</c> right after the point

@@ -17,6 +17,11 @@ public enum CallEffects : byte
     Connect = 32,
     /// <summary>Passed somewhere that keeps it (stored, returned, handed to code that takes ownership).</summary>
     HandOff = 64,
+    /// <summary>
+    /// A new connection is assigned to it (a reconnect, a new session) before the call does any I/O on it: what held
+    /// for the old one does not hold for what the call then reads or writes.
+    /// </summary>
+    Replace = 128,
 
     Io = Read | Write | Connect,
 }

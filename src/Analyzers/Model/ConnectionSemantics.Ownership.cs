@@ -11,7 +11,8 @@ namespace SocketAnalyzers.Model;
 /// <c>this(...)</c>/<c>base(...)</c>, or by constructing another project type that does), or takes ownership of one
 /// passed in: stores it in a field that the type's own <c>Dispose</c>/<c>Close</c> closes. A type that merely refers
 /// to a connection (event arguments, a back-reference, a borrowed socket, a holder with no close) owns nothing; one
-/// whose connection appears later (<c>Open</c>, <c>Connect</c>) owns nothing at <c>new</c>.
+/// whose connection appears later (<c>Open</c>, <c>Connect</c>) owns nothing at <c>new</c>. A UDP socket
+/// (<c>SocketType.Dgram</c>, <c>ProtocolType.Udp</c>) is not a connection.
 /// </summary>
 public sealed partial class ConnectionSemantics
 {
@@ -20,9 +21,22 @@ public sealed partial class ConnectionSemantics
 
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _constructorsThatAcquire = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// A framework connection type whose construction holds no connection and whose failed connect cleans up after
+    /// itself (<c>ClientWebSocket</c>): it is owned from a successful connect on.
+    /// </summary>
+    public static bool AcquiresOnConnect(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "ClientWebSocket", ContainingNamespace: { Name: "WebSockets", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
     /// <summary>Whether this construction acquires a connection the caller then owns.</summary>
     public bool CreationAcquiresConnection(IObjectCreationOperation creation)
     {
+        if (WritePaths.IsDatagramCreation(creation, Model))
+        {
+            // A UDP socket is not a connection.
+            return false;
+        }
+
         if (creation.Type is null || Model.IsConnectionType(creation.Type) || Declared.IsConnectionType(creation.Type))
         {
             return true;
@@ -72,7 +86,7 @@ public sealed partial class ConnectionSemantics
             switch (operation)
             {
                 case IObjectCreationOperation nested when !IsInsideFunction(nested, body):
-                    if ((Model.IsConnectionType(nested.Type) && !Model.TryGetWrappedConnection(nested, out _, out _)) ||
+                    if ((Model.IsConnectionType(nested.Type) && !Model.TryGetWrappedConnection(nested, out _, out _) && !WritePaths.IsDatagramCreation(nested, Model)) ||
                         (nested.Constructor is { } nestedConstructor && ConstructorAcquires(nestedConstructor, depth + 1)))
                     {
                         return true;

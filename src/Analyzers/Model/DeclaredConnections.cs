@@ -9,7 +9,7 @@ namespace SocketAnalyzers.Model;
 /// Connection types of other assemblies declared in <c>.editorconfig</c>:
 /// <c>socket_analyzers.connection_types</c> (full type names) and
 /// <c>socket_analyzers.write_methods</c>, <c>.read_methods</c>, <c>.close_methods</c> (Type.Method, full type names),
-/// each a comma-separated list; and for lifetime checks <c>socket_analyzers.ownership_transfer_methods</c>
+/// each a comma-separated list; and for ownership <c>socket_analyzers.ownership_transfer_methods</c>
 /// (Type.Method: calls that take ownership of a connection argument) and <c>socket_analyzers.excluded_types</c>
 /// (connection types whose lifetime the rules do not check).
 /// </summary>

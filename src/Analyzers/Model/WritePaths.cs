@@ -322,7 +322,7 @@ public static class WritePaths
         return !IsDatagram(stripped, semantics, aliases);
     }
 
-    private static bool IsDatagramCreation(IObjectCreationOperation creation, ConnectionModel model)
+    internal static bool IsDatagramCreation(IObjectCreationOperation creation, ConnectionModel model)
     {
         if (!ConnectionModel.InheritsFrom(creation.Type, model.Socket))
         {

@@ -386,4 +386,136 @@ public sealed class Diagnostics : WriteAfterConnectionError
             }
             """,
     }.RunAsync();
+
+    /// <summary>The callee writes first and reconnects only after: the write is on the failed connection (issue 17, reconnect/replace).</summary>
+    [Fact]
+    public Task CalleeWritesBeforeItReconnects() => Verify.VerifyAnalyzerAsync(Usings + """
+        sealed class Client
+        {
+            private TcpClient _client = new TcpClient();
+            private NetworkStream _stream;
+
+            public void Send(byte[] b)
+            {
+                _stream.Write(b, 0, b.Length);
+                if (!_client.Connected) Reconnect();
+            }
+
+            private void Reconnect()
+            {
+                _client = new TcpClient("localhost", 7);
+                _stream = _client.GetStream();
+            }
+        }
+
+        class Sender
+        {
+            void Run(Client client, byte[] b)
+            {
+                try { client.Send(b); }
+                catch (IOException e) { Console.WriteLine(e.Message); }
+                [|client.Send(b)|];
+            }
+        }
+        """);
+
+    /// <summary>A goodbye that is not guarded, before the close: the write in the catch can fail (issue 17, Disconnect).</summary>
+    [Fact]
+    public Task DisconnectWithAnUnguardedGoodbyeWrites() => Verify.VerifyAnalyzerAsync(Usings + """
+        sealed class Session
+        {
+            private readonly Socket _socket;
+            public Session(Socket socket) { _socket = socket; }
+            public void Send(byte[] b) => _socket.Send(b);
+            public void Disconnect() { _socket.Send(new byte[] { 0 }); _socket.Close(); }
+        }
+
+        class Server
+        {
+            void Handle(Session session, byte[] b)
+            {
+                try { session.Send(b); }
+                catch (SocketException) { [|session.Disconnect()|]; }
+            }
+        }
+        """);
+
+    /// <summary>A catch that takes any exception blames every connection of the try (issue 17, data/control).</summary>
+    [Fact]
+    public Task CatchOfAnyErrorBlamesTheControlConnectionToo() => Verify.VerifyAnalyzerAsync(Usings + """
+        class FtpSession
+        {
+            void Retrieve(NetworkStream control, Socket data, byte[] file)
+            {
+                try
+                {
+                    control.Write(Encoding.ASCII.GetBytes("150 Opening data connection\r\n"), 0, 30);
+                    data.Send(file);
+                }
+                catch (Exception)
+                {
+                    [|control.Write(Encoding.ASCII.GetBytes("426 Transfer aborted\r\n"), 0, 22)|];
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// A helper that lets a reset through, and an assertion that the exception is a SocketException, do not make the
+    /// later write safe (issue 17: only tests that just non-fatal errors pass, and assertions of other types, do).
+    /// </summary>
+    [Fact]
+    public Task RetryTestThatAdmitsAResetAndAssertionOfASocketError() => Verify.VerifyAnalyzerAsync(Usings + """
+        using System.Diagnostics;
+
+        static class Errors
+        {
+            public static bool IsRetryable(SocketError code) => code == SocketError.TimedOut || code == SocketError.ConnectionReset;
+        }
+
+        class Client
+        {
+            void Send(Socket s, byte[] b)
+            {
+                while (true)
+                {
+                    try { [|s.Send(b)|]; break; }
+                    catch (SocketException e)
+                    {
+                        if (!Errors.IsRetryable(e.SocketErrorCode)) throw;
+                    }
+
+                    [|s.Send(b)|];
+                }
+            }
+
+            void Asserted(Socket s, byte[] b)
+            {
+                try { s.Receive(b); }
+                catch (Exception e)
+                {
+                    Debug.Assert(e is SocketException);
+                }
+
+                [|s.Send(b)|];
+            }
+        }
+        """);
+
+    /// <summary>A flag set in the catch that the later write does not test (issue 17: only a write the flag disables is safe).</summary>
+    [Fact]
+    public Task FlagSetInTheCatchButTheWriteIsNotGated() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Echo(Socket s, byte[] b)
+            {
+                var failed = false;
+                try { s.Receive(b); }
+                catch (SocketException) { failed = true; }
+
+                Console.WriteLine(failed);
+                [|s.Send(b)|];
+            }
+        }
+        """);
 }

@@ -154,4 +154,31 @@ public sealed class Diagnostics : WriteAfterShutdown
             }
             """,
     }.RunAsync();
+
+    /// <summary>Work the caller awaits is part of what the call does: its shutdown is before the send (issue 17, work not awaited).</summary>
+    [Fact]
+    public Task ShutdownInAnAwaitedCallee() => Verify.VerifyAnalyzerAsync(Usings + """
+        sealed class Session
+        {
+            private readonly Socket _socket;
+            public Session(Socket socket) { _socket = socket; }
+
+            public async Task FinishAsync()
+            {
+                await Task.Yield();
+                _socket.Shutdown(SocketShutdown.Send);
+            }
+
+            public void Send(byte[] b) => _socket.Send(b);
+        }
+
+        class Server
+        {
+            async Task Handle(Session session, byte[] b)
+            {
+                await session.FinishAsync();
+                [|session.Send(b)|];
+            }
+        }
+        """);
 }
