@@ -22,12 +22,19 @@ public abstract class ConnectionFlowAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var cache = new ConnectionFlowCache(semantics);
+            var cache = new ConnectionFlowCache(semantics.Model);
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (var result in cache.Get(block))
+                if (block.OperationBlocks.IsEmpty)
                 {
-                    Report(block, result, semantics);
+                    return;
+                }
+
+                // Options are the analyzed file's own.
+                var fileSemantics = semantics.ForTree(block.OperationBlocks[0].Syntax.SyntaxTree);
+                foreach (var result in cache.Get(block, fileSemantics))
+                {
+                    Report(block, result, fileSemantics);
                 }
             });
         });

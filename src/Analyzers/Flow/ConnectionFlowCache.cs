@@ -16,20 +16,18 @@ namespace SocketAnalyzers.Flow;
 /// </summary>
 internal sealed class ConnectionFlowCache
 {
-    private readonly ConnectionSemantics _semantics;
     private readonly ConditionalWeakTable<IOperation, Results> _results;
 
-    public ConnectionFlowCache(ConnectionSemantics semantics)
+    public ConnectionFlowCache(ConnectionModel model)
     {
-        _semantics = semantics;
-        _results = semantics.Model.Shared.PerBody<Results>();
+        _results = model.Shared.PerBody<Results>();
     }
 
     /// <summary>
     /// The analysis of each body in the block context; empty where a body cannot involve a connection, or where
     /// no rule could report anything in it (<see cref="FlowTriggers"/>): then no graph is built.
     /// </summary>
-    public ImmutableArray<ConnectionFlowResult> Get(OperationBlockAnalysisContext context)
+    public ImmutableArray<ConnectionFlowResult> Get(OperationBlockAnalysisContext context, ConnectionSemantics semantics)
     {
         var builder = ImmutableArray.CreateBuilder<ConnectionFlowResult>();
         foreach (var block in context.OperationBlocks)
@@ -41,13 +39,13 @@ internal sealed class ConnectionFlowCache
                 continue;
             }
 
-            builder.AddRange(ResultsOf(root, block, context));
+            builder.AddRange(ResultsOf(root, block, context, semantics));
         }
 
         return builder.ToImmutable();
     }
 
-    private ImmutableArray<ConnectionFlowResult> ResultsOf(IOperation root, IOperation block, OperationBlockAnalysisContext context)
+    private ImmutableArray<ConnectionFlowResult> ResultsOf(IOperation root, IOperation block, OperationBlockAnalysisContext context, ConnectionSemantics semantics)
     {
         if (_results.TryGetValue(root, out var known))
         {
@@ -56,13 +54,13 @@ internal sealed class ConnectionFlowCache
 
         // The early bail-out: the analysis finds nothing in a graph whose connection table is empty, and a body
         // that names no connection has an empty table. Its "no" is not stored: the body's facts already are.
-        if (!BodyFacts.Of(root, _semantics).NamesConnection)
+        if (!BodyFacts.Of(root, semantics).NamesConnection)
         {
             return ImmutableArray<ConnectionFlowResult>.Empty;
         }
 
-        var results = FlowTriggers.CanReport(root, _semantics)
-            ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), _semantics, context.CancellationToken)
+        var results = FlowTriggers.CanReport(root, semantics)
+            ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken)
             : ImmutableArray<ConnectionFlowResult>.Empty;
 
         // Another thread may have stored the same body's results meanwhile: every rule reads the same ones.

@@ -27,7 +27,7 @@ public sealed class ClassificationHelpers
     private ClassificationHelpers(ConnectionSemantics semantics) => _semantics = semantics;
 
     public static ClassificationHelpers For(ConnectionSemantics semantics) =>
-        semantics.Model.Shared.Service(() => new ClassificationHelpers(semantics));
+        semantics.Service(() => new ClassificationHelpers(semantics));
 
     /// <summary>A method of the project returning bool with a parameter that is an exception able to carry a socket error, or a SocketError.</summary>
     public bool IsHelper(IMethodSymbol method)

@@ -18,18 +18,34 @@ namespace SocketAnalyzers.Model;
 /// </summary>
 public sealed partial class ConnectionSemantics
 {
+    // The rendezvous of a compilation's analyzers (each rule is its own analyzer, and all share one semantics so that
+    // summaries are computed once), as roslyn-analyzers share their per-compilation type providers: weak tables that
+    // die with the compilation or the operation tree, not caches that outlive them.
     private static readonly ConditionalWeakTable<Compilation, ConnectionSemantics> s_byCompilation = new();
     private static readonly ConditionalWeakTable<IOperation, IReadOnlyDictionary<ILocalSymbol, IOperation>> s_localAliases = new();
 
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _connectionMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _sessionTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<System.Type, object> _services = new();
     private ImmutableArray<INamedTypeSymbol> _sourceTypes;
 
-    private ConnectionSemantics(ConnectionModel model, DeclaredConnections declared)
+    // Options are read per file: one semantics per distinct set of declarations, so files that share their options
+    // (nearly always all of them) share summaries too. Held by the compilation's first semantics.
+    private readonly AnalyzerConfigOptionsProvider? _options;
+    private readonly ConcurrentDictionary<SyntaxTree, ConnectionSemantics>? _byTree;
+    private readonly List<ConnectionSemantics>? _byDeclarations;
+
+    private ConnectionSemantics(ConnectionModel model, DeclaredConnections declared, AnalyzerConfigOptionsProvider? options)
     {
         Model = model;
         Declared = declared;
+        _options = options;
+        if (options is not null)
+        {
+            _byTree = new ConcurrentDictionary<SyntaxTree, ConnectionSemantics>();
+            _byDeclarations = new List<ConnectionSemantics> { this };
+        }
     }
 
     public ConnectionModel Model { get; }
@@ -39,9 +55,9 @@ public sealed partial class ConnectionSemantics
     public Compilation Compilation => Model.Compilation;
 
     /// <summary>
-    /// The semantics of a compilation, shared by every rule (so summaries are computed once), or null when the
-    /// compilation cannot involve connections. Declared connection types are read from the options of the first
-    /// source file (an <c>[*.cs]</c> section) and the global options.
+    /// The semantics of a compilation, shared by every rule, or null when the compilation cannot involve connections.
+    /// Its declarations are the project-wide ones (global options); a rule asks <see cref="ForTree"/> for the
+    /// semantics of the file it analyzes.
     /// </summary>
     public static ConnectionSemantics? For(Compilation compilation, AnalyzerOptions options)
     {
@@ -57,14 +73,43 @@ public sealed partial class ConnectionSemantics
         }
 
         var provider = options.AnalyzerConfigOptionsProvider;
-        var declared = DeclaredConnections.Read(provider.GlobalOptions);
-        if (declared.IsEmpty && compilation.SyntaxTrees.FirstOrDefault() is { } firstTree)
+        return s_byCompilation.GetValue(compilation, _ => new ConnectionSemantics(model, DeclaredConnections.Read(provider.GlobalOptions), provider));
+    }
+
+    /// <summary>
+    /// The semantics for code in <paramref name="tree"/>: the connection types and methods its .editorconfig section
+    /// declares (each key falling back to the project-wide value).
+    /// </summary>
+    public ConnectionSemantics ForTree(SyntaxTree tree)
+    {
+        if (_options is null || _byTree is null)
         {
-            declared = DeclaredConnections.Read(provider.GetOptions(firstTree));
+            return this;
         }
 
-        return s_byCompilation.GetValue(compilation, _ => new ConnectionSemantics(model, declared));
+        return _byTree.GetOrAdd(tree, t =>
+        {
+            var declared = DeclaredConnections.Read(_options.GetOptions(t), _options.GlobalOptions);
+            lock (_byDeclarations!)
+            {
+                foreach (var known in _byDeclarations)
+                {
+                    if (known.Declared.SameAs(declared))
+                    {
+                        return known;
+                    }
+                }
+
+                var added = new ConnectionSemantics(Model, declared, options: null);
+                _byDeclarations.Add(added);
+                return added;
+            }
+        });
     }
+
+    /// <summary>One instance of a service built on these semantics (what a file's declarations make of the code).</summary>
+    public T Service<T>(System.Func<T> create) where T : class =>
+        (T)_services.GetOrAdd(typeof(T), _ => create());
 
     /// <summary>A connection by type: framework, declared, a session type of the project, or an interface all of whose implementations are.</summary>
     public bool IsConnectionType(ITypeSymbol? type)

@@ -52,14 +52,17 @@ public sealed class DeclaredConnections
     public bool IsEmpty => Types.IsEmpty && WriteMethods.IsEmpty && ReadMethods.IsEmpty && CloseMethods.IsEmpty &&
                            OwnershipTransferMethods.IsEmpty && ExcludedTypes.IsEmpty;
 
-    public static DeclaredConnections Read(AnalyzerConfigOptions options)
+    public static DeclaredConnections Read(AnalyzerConfigOptions options) => Read(options, fallback: null);
+
+    /// <summary>The declarations for one file: its own options, each key falling back to the project-wide ones.</summary>
+    public static DeclaredConnections Read(AnalyzerConfigOptions options, AnalyzerConfigOptions? fallback)
     {
-        var types = ReadList(options, ConnectionTypesKey);
-        var writes = ReadList(options, WriteMethodsKey);
-        var reads = ReadList(options, ReadMethodsKey);
-        var closes = ReadList(options, CloseMethodsKey);
-        var ownershipTransfers = ReadList(options, OwnershipTransferMethodsKey);
-        var excludedTypes = ReadList(options, ExcludedTypesKey);
+        var types = ReadList(options, fallback, ConnectionTypesKey);
+        var writes = ReadList(options, fallback, WriteMethodsKey);
+        var reads = ReadList(options, fallback, ReadMethodsKey);
+        var closes = ReadList(options, fallback, CloseMethodsKey);
+        var ownershipTransfers = ReadList(options, fallback, OwnershipTransferMethodsKey);
+        var excludedTypes = ReadList(options, fallback, ExcludedTypesKey);
         if (types.IsEmpty && writes.IsEmpty && reads.IsEmpty && closes.IsEmpty && ownershipTransfers.IsEmpty && excludedTypes.IsEmpty)
         {
             return None;
@@ -148,9 +151,20 @@ public sealed class DeclaredConnections
     private static string FullName(ITypeSymbol type) =>
         type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None));
 
-    private static ImmutableHashSet<string> ReadList(AnalyzerConfigOptions options, string key)
+    /// <summary>Two sets of declarations that say the same thing: files that share them share one semantics.</summary>
+    public bool SameAs(DeclaredConnections other) =>
+        Types.SetEquals(other.Types) && WriteMethods.SetEquals(other.WriteMethods) && ReadMethods.SetEquals(other.ReadMethods) &&
+        CloseMethods.SetEquals(other.CloseMethods) && OwnershipTransferMethods.SetEquals(other.OwnershipTransferMethods) &&
+        ExcludedTypes.SetEquals(other.ExcludedTypes);
+
+    private static ImmutableHashSet<string> ReadList(AnalyzerConfigOptions options, AnalyzerConfigOptions? fallback, string key)
     {
-        if (!options.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value))
+        if ((!options.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value)) && fallback is not null)
+        {
+            fallback.TryGetValue(key, out value);
+        }
+
+        if (value is null || string.IsNullOrWhiteSpace(value))
         {
             return ImmutableHashSet<string>.Empty;
         }

@@ -67,7 +67,7 @@ public sealed class ExceptionSources
     private ConnectionModel Model => _semantics.Model;
 
     public static ExceptionSources For(ConnectionSemantics semantics) =>
-        semantics.Model.Shared.Service(() => new ExceptionSources(semantics));
+        semantics.Service(() => new ExceptionSources(semantics));
 
     /// <summary>
     /// What the body of <paramref name="tryOperation"/> can let escape to its catch clauses, and the first operation

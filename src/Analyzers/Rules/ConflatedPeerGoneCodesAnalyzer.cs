@@ -66,8 +66,15 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var judge = new Judge(semantics);
-            start.RegisterOperationBlockAction(judge.AnalyzeBlock);
+            // Options are the analyzed file's own: one judge per distinct file semantics.
+            var judges = new System.Collections.Concurrent.ConcurrentDictionary<ConnectionSemantics, Judge>();
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (!block.OperationBlocks.IsEmpty)
+                {
+                    judges.GetOrAdd(semantics.ForTree(block.OperationBlocks[0].Syntax.SyntaxTree), fileSemantics => new Judge(fileSemantics)).AnalyzeBlock(block);
+                }
+            });
         });
     }
 

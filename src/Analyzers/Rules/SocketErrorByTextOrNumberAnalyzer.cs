@@ -36,12 +36,19 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockStartAction(block =>
             {
                 // The early bail-out: a comparison is judged only when it reads an exception's number or text.
-                if (!ReadsExceptionDetail(block.OperationBlocks, semantics))
+                if (block.OperationBlocks.IsEmpty)
                 {
                     return;
                 }
 
-                var analysis = new SocketErrorByTextOrNumberBlock(semantics, regex);
+                // Options are the analyzed file's own.
+                var fileSemantics = semantics.ForTree(block.OperationBlocks[0].Syntax.SyntaxTree);
+                if (!ReadsExceptionDetail(block.OperationBlocks, fileSemantics))
+                {
+                    return;
+                }
+
+                var analysis = new SocketErrorByTextOrNumberBlock(fileSemantics, regex);
                 block.RegisterOperationAction(analysis.AnalyzeBinary, OperationKind.Binary);
                 block.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
                 block.RegisterOperationAction(analysis.AnalyzeIsPattern, OperationKind.IsPattern);

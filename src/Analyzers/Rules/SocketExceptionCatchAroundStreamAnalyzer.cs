@@ -36,8 +36,10 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
                 return;
             }
 
-            var sources = ExceptionSources.For(semantics);
-            start.RegisterOperationAction(operation => AnalyzeTry(operation, semantics.Model, sources), OperationKind.Try);
+            start.RegisterOperationAction(
+                // Options are the analyzed file's own.
+                operation => AnalyzeTry(operation, semantics.Model, ExceptionSources.For(semantics.ForTree(operation.Operation.Syntax.SyntaxTree))),
+                OperationKind.Try);
         });
     }
 

@@ -44,7 +44,14 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, semantics));
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (!block.OperationBlocks.IsEmpty)
+                {
+                    // Options are the analyzed file's own.
+                    AnalyzeBlock(block, semantics.ForTree(block.OperationBlocks[0].Syntax.SyntaxTree));
+                }
+            });
         });
     }
 

@@ -109,7 +109,7 @@ public sealed class ConfigurationKeyTests
     /// Keys apply to the files their section covers: the same code reports in a file whose section declares the
     /// vendor type and not in one whose section does not, whichever file the compilation lists first.
     /// </summary>
-    [Theory(Skip = PerTreeOptionsPending)]
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public Task Keys_are_read_per_file(bool declaringFileFirst)
@@ -144,12 +144,6 @@ public sealed class ConfigurationKeyTests
         test.TestState.Sources.Add(declaringFileFirst ? plain : declaring);
         return test.RunAsync();
     }
-
-    /// <summary>
-    /// ConnectionSemantics.For reads the keys once per compilation, from the global options or else the first
-    /// file's; reading them per syntax tree is a change to ConnectionSemantics (issue 17, item "options per tree").
-    /// </summary>
-    private const string PerTreeOptionsPending = "Options are still read once per compilation (ConnectionSemantics.For); see issue 17.";
 
     [Fact]
     public Task Lists_take_commas_or_semicolons_and_ignore_spaces() => new VerifyLeak.Test
