@@ -21,6 +21,8 @@ public sealed class RecursionAuditTests
     private static readonly Dictionary<string, string> BoundedRecursions = new(StringComparer.Ordinal)
     {
         ["AbortiveCloseAnalyzer.LocalStateBefore <-> AbortiveCloseAnalyzer.StateOf"] = "steps counter, decremented per local followed",
+        ["Completion.LastOperationIn"] = "depth > OperationChains.MaxNesting (SOCK010: && chains)",
+        ["Completion.OutcomeOf"] = "depth > OperationChains.MaxNesting (SOCK010: !, && and || nesting)",
         ["BlockAnalysis.CollectCollectionConstants <-> BlockAnalysis.CollectInitializerConstants"] = "depth > MaxSteps",
         ["BlockAnalysis.CollectPatternConstants"] = "nesting > OperationChains.MaxNesting",
         ["BlockAnalysis.IsJudged"] = "depth > MaxSteps",
