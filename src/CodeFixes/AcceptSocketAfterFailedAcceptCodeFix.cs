@@ -85,11 +85,15 @@ public sealed class AcceptSocketAfterFailedAcceptCodeFix : DocumentCodeFixProvid
 
     private static StatementSyntax? StatementOf(ExpressionSyntax use) => use.FirstAncestorOrSelf<StatementSyntax>();
 
-    /// <summary><c>x.M(...);</c> with <paramref name="use"/> as x: <c>x?.M(...);</c>.</summary>
+    /// <summary><c>x.M(...);</c> (or <c>x!.M(...);</c>) with <paramref name="use"/> as x: <c>x?.M(...);</c>.</summary>
     private static StatementSyntax? ConditionalCall(StatementSyntax statement, ExpressionSyntax use)
     {
+        // `e.AcceptSocket!.Close();`: the null-forgiving operator goes with the call.
+        var receiver = use.Parent is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression)
+            ? suppressed
+            : (ExpressionSyntax)use;
         if (statement is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation } expressionStatement ||
-            access.Expression != use || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+            access.Expression != receiver || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
         {
             return null;
         }

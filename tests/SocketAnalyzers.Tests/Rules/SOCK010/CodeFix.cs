@@ -159,4 +159,25 @@ public sealed class CodeFix : AcceptSocketAfterFailedAccept
                 }
             """),
     }.RunAsync();
+
+    [Fact]
+    public Task Fix_NullForgivingOperatorGoesWithTheCall() => Verify.VerifyCodeFixAsync("#nullable enable\n" + Listener("""
+            void OnAcceptCompleted(object? sender, SocketAsyncEventArgs e)
+            {
+                if (e.SocketError != SocketError.Success)
+                {
+                    [|e.AcceptSocket|]!.Close();
+                    return;
+                }
+            }
+        """), "#nullable enable\n" + Listener("""
+            void OnAcceptCompleted(object? sender, SocketAsyncEventArgs e)
+            {
+                if (e.SocketError != SocketError.Success)
+                {
+                    e.AcceptSocket?.Close();
+                    return;
+                }
+            }
+        """));
 }

@@ -183,4 +183,17 @@ public sealed class Diagnostics : AcceptSocketAfterFailedAccept
                 {|#0:e.AcceptSocket|}.Close();
             }
         """), Verify.Diagnostic().WithLocation(0).WithArguments("e.AcceptSocket"));
+
+    /// <summary>The null-forgiving operator silences the compiler's nullable warning, not the NullReferenceException.</summary>
+    [Fact]
+    public Task NullForgivingOperatorIsNoTest() => Verify.VerifyAnalyzerAsync("#nullable enable\n" + Listener("""
+            void OnAcceptCompleted(object? sender, SocketAsyncEventArgs e)
+            {
+                if (e.SocketError != SocketError.Success)
+                {
+                    [|e.AcceptSocket|]!.Close();
+                    return;
+                }
+            }
+        """));
 }

@@ -188,4 +188,55 @@ public sealed class Valid : AcceptSocketAfterFailedAccept
             """,
         AllowCompilerErrors = true,
     }.RunAsync();
+
+    /// <summary>Shapes of the corpus: a conditional in the subscription, a success test before a copy, an accept wrapper that passes the socket on.</summary>
+    [Fact]
+    public Task RealCodeShapesThatTestFirst() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Listen(Socket socket)
+            {
+                var args = new SocketAsyncEventArgs();
+                args.Completed += (s, a) => Complete(a, a.SocketError == SocketError.Success ? a.AcceptSocket : null);
+                socket.AcceptAsync(args);
+            }
+
+            static void Complete(SocketAsyncEventArgs args, Socket result) { }
+
+            static void AcceptAsync(Socket socket, SocketAsyncEventArgs args)
+            {
+                if (!socket.AcceptAsync(args))
+                {
+                    Complete(args, args.AcceptSocket);
+                }
+            }
+
+            void OnAccepted(SocketAsyncEventArgs e)
+            {
+                if (e.LastOperation == SocketAsyncOperation.Accept && e.SocketError == SocketError.Success && e.AcceptSocket != null)
+                {
+                    var socket = e.AcceptSocket;
+                    socket.NoDelay = true;
+                }
+
+                e.AcceptSocket = null;
+            }
+
+            static void ProcessAccept(SocketAsyncEventArgs args)
+            {
+                Socket accepted = null;
+                if (args.SocketError == SocketError.Success)
+                {
+                    accepted = args.AcceptSocket;
+                }
+
+                if (accepted == null)
+                {
+                    return;
+                }
+
+                accepted.Dispose();
+            }
+        }
+        """);
 }
