@@ -15,6 +15,7 @@ internal sealed class ChatServer
 
     private readonly int port;
     private readonly List<ClientSession> sessions = new List<ClientSession>();
+    private Socket? listenSocket;
 
     public ChatServer(int port)
     {
@@ -46,6 +47,43 @@ internal sealed class ChatServer
         {
             listener.Stop();
         }
+    }
+
+    /// <summary>The same server on SocketAsyncEventArgs: one accept pending at a time, completions on the thread pool.</summary>
+    public void RunWithEventArgs()
+    {
+        listenSocket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listenSocket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        listenSocket.Listen(MaxClients);
+        Console.WriteLine($"chat server (event args) listening on 127.0.0.1:{port}");
+        var args = new SocketAsyncEventArgs();
+        args.Completed += OnAcceptCompleted;
+        StartAccept(args);
+        Thread.Sleep(Timeout.Infinite);
+    }
+
+    private void StartAccept(SocketAsyncEventArgs args)
+    {
+        args.AcceptSocket = null;
+        if (!listenSocket!.AcceptAsync(args))
+        {
+            OnAcceptCompleted(listenSocket, args);
+        }
+    }
+
+    private void OnAcceptCompleted(object? sender, SocketAsyncEventArgs e)
+    {
+        if (e.SocketError != SocketError.Success)
+        {
+            Console.WriteLine($"accept failed: {e.SocketError}");
+            e.AcceptSocket!.Close(); // SOCK010: a failed accept leaves AcceptSocket null on Linux, so this ends the process
+            return;
+        }
+
+        var session = new ClientSession(e.AcceptSocket!, this);
+        Register(session);
+        new Thread(session.Run) { IsBackground = true, Name = "session" }.Start();
+        StartAccept(e);
     }
 
     private void Register(ClientSession session)

@@ -20,6 +20,9 @@ internal static class Program
             case "server":
                 new ChatServer(port).Run();
                 return 0;
+            case "server-async":
+                new ChatServer(port).RunWithEventArgs();
+                return 0;
             case "client":
                 ChatClient.Run(port, args.Length > 2 ? args[2] : Environment.UserName);
                 return 0;
@@ -30,6 +33,7 @@ internal static class Program
                 return Replay.Run(Console.Out);
             default:
                 Console.Error.WriteLine("usage: SocketAnalyzers.Demo server [port]");
+                Console.Error.WriteLine("       SocketAnalyzers.Demo server-async [port]   (the same server on SocketAsyncEventArgs)");
                 Console.Error.WriteLine("       SocketAnalyzers.Demo client [port] [name]   (type lines, /who, /kick NAME, /quit)");
                 Console.Error.WriteLine("       SocketAnalyzers.Demo who [port]");
                 Console.Error.WriteLine("       SocketAnalyzers.Demo replay   (makes each bug happen on 127.0.0.1 and names its rule)");

@@ -15,6 +15,7 @@ public static class RuleIds
     public const string WriteAfterShutdown = "SOCK007";
     public const string CloseWithoutShutdown = "SOCK008";
     public const string AbortiveClose = "SOCK009";
+    public const string AcceptSocketAfterFailedAccept = "SOCK010";
 
     public const string Category = "Reliability";
 

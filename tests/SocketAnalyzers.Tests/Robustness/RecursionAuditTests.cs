@@ -21,6 +21,8 @@ public sealed class RecursionAuditTests
     private static readonly Dictionary<string, string> BoundedRecursions = new(StringComparer.Ordinal)
     {
         ["AbortiveCloseAnalyzer.LocalStateBefore <-> AbortiveCloseAnalyzer.StateOf"] = "steps counter, decremented per local followed",
+        ["Completion.LastOperationIn"] = "depth > OperationChains.MaxNesting (SOCK010: && chains)",
+        ["Completion.OutcomeOf"] = "depth > OperationChains.MaxNesting (SOCK010: !, && and || nesting)",
         ["ClassificationHelpers.NamesChecked"] = "visited set and depth (helper calls)",
         ["ComparedConstants.CollectFromCollection <-> ComparedConstants.CollectFromInitializer"] = "depth > MaxSteps",
         ["ComparedConstants.CollectFromPattern"] = "nesting > OperationChains.MaxNesting",
