@@ -22,6 +22,15 @@ namespace SocketBehavior.Tests;
 /// </summary>
 public sealed class Sock008FixBehaviorTests
 {
+    /// <summary>SOCK008 is off by default: these programs belong to a project that turned it on.</summary>
+    private static Document Sock008On(Document document)
+    {
+        var options = document.Project.CompilationOptions!;
+        return document.Project
+            .WithCompilationOptions(options.WithSpecificDiagnosticOptions(options.SpecificDiagnosticOptions.SetItem("SOCK008", ReportDiagnostic.Warn)))
+            .GetDocument(document.Id)!;
+    }
+
     private const string Program = """
         using System.Net.Sockets;
         using System.Text;
@@ -55,7 +64,7 @@ public sealed class Sock008FixBehaviorTests
     [Fact]
     public async Task The_analyzer_reports_the_close_and_the_using()
     {
-        var diagnostics = await AnalyzeAsync(CreateDocument(Program), new CloseWithoutShutdownAnalyzer());
+        var diagnostics = await AnalyzeAsync(Sock008On(CreateDocument(Program)), new CloseWithoutShutdownAnalyzer());
 
         Assert.Equal(new[] { "connection.Close()", "using" }, diagnostics.Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)));
     }
@@ -97,8 +106,8 @@ public sealed class Sock008FixBehaviorTests
         var fixedSource = await ApplyFixAsync(Program, LanguageVersion.CSharp7_3);
 
         using var program = InMemoryProgram.Compile(fixedSource, LanguageVersion.CSharp7_3);
-        Assert.Empty(await AnalyzeAsync(CreateDocument(fixedSource, LanguageVersion.CSharp7_3), new CloseWithoutShutdownAnalyzer()));
-        Assert.Empty(await AnalyzeAsync(CreateDocument(fixedSource, LanguageVersion.CSharp7_3), new ConnectionNotClosedAnalyzer()));
+        Assert.Empty(await AnalyzeAsync(Sock008On(CreateDocument(fixedSource, LanguageVersion.CSharp7_3)), new CloseWithoutShutdownAnalyzer()));
+        Assert.Empty(await AnalyzeAsync(Sock008On(CreateDocument(fixedSource, LanguageVersion.CSharp7_3)), new ConnectionNotClosedAnalyzer()));
         Assert.Equal(2, CountOf("connection.Shutdown(SocketShutdown.Both);", fixedSource));
     }
 
@@ -111,7 +120,7 @@ public sealed class Sock008FixBehaviorTests
     /// <summary>Applies the SOCK008 fix one diagnostic at a time, as a user would, until none is left.</summary>
     private static async Task<string> ApplyFixAsync(string source, LanguageVersion languageVersion)
     {
-        var document = CreateDocument(source, languageVersion);
+        var document = Sock008On(CreateDocument(source, languageVersion));
         for (var round = 0; round < 10; round++)
         {
             var diagnostic = (await AnalyzeAsync(document, new CloseWithoutShutdownAnalyzer())).FirstOrDefault();
