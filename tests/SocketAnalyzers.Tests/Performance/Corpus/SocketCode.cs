@@ -6,7 +6,7 @@ namespace SocketAnalyzers.Performance.Corpus;
 /// <summary>
 /// Socket-heavy code: a session type, a server with an accept loop, a client, classification helpers, retry
 /// loops, nested try/catch, async and TLS clients, and (in some files) a large protocol dispatch method. Each file
-/// mixes correct code with the bugs every rule describes (SOCK001..SOCK009), chosen per file by a seeded generator,
+/// mixes correct code with the bugs every rule describes (SOCK001..SOCK010), chosen per file by a seeded generator,
 /// so the analyzers do their full work: build graphs, follow aliases and summaries, and report.
 /// </summary>
 internal static class SocketCode
@@ -203,11 +203,25 @@ internal static class SocketCode
     {
         // SOCK005: the "server full" path never closes the accepted socket.
         string full = everyBug || random.Chance(50) ? string.Empty : "socket.Close();";
+
+        // SOCK010: the failed accept's cleanup dereferences AcceptSocket, which a failed accept leaves null on Linux.
+        string failedAccept = everyBug || random.Chance(50) ? "e.AcceptSocket.Close();" : "e.AcceptSocket?.Close();";
         return $$"""
             /// <summary>Accepts clients and relays each line to the others.</summary>
             public sealed class Server
             {
                 private const int MaxClients = {{4 + random.Next(60)}};
+
+                private void OnAcceptCompleted(object? sender, SocketAsyncEventArgs e)
+                {
+                    if (e.SocketError != SocketError.Success)
+                    {
+                        {{failedAccept}}
+                        return;
+                    }
+
+                    e.AcceptSocket!.Close();
+                }
 
                 private readonly int port;
                 private readonly List<Session> sessions = new List<Session>();
