@@ -12,7 +12,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using SocketAnalyzers.CodeFixes.CloseSequences;
-using SocketAnalyzers.Flow;
 using SocketAnalyzers.Model;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -106,9 +105,6 @@ public sealed class CloseWithoutShutdownCodeFix : DocumentCodeFixProvider
             return null;
         }
 
-        var names = diagnostic.Properties.TryGetValue(FlowDiagnostics.ConnectionNamesProperty, out var joined) && joined is not null
-            ? joined.Split(',')
-            : new string[0];
         var token = root.FindToken(diagnostic.Location.SourceSpan.Start);
         if (token.IsKind(SyntaxKind.UsingKeyword))
         {
@@ -127,7 +123,7 @@ public sealed class CloseWithoutShutdownCodeFix : DocumentCodeFixProvider
                 Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } access,
                 Parent: ExpressionStatementSyntax statement,
             } ||
-            ConnectionFor(access.Expression, names, semanticModel, statement.SpanStart, model, cancellationToken) is not { } connection)
+            ConnectionFor(access.Expression, ConnectionMembers.Read(diagnostic, semanticModel, cancellationToken), semanticModel, statement.SpanStart, model, cancellationToken) is not { } connection)
         {
             return null;
         }
@@ -194,10 +190,10 @@ public sealed class CloseWithoutShutdownCodeFix : DocumentCodeFixProvider
 
     /// <summary>
     /// The expression the sequence shuts down and closes: the closed variable itself when it is a Socket named
-    /// directly, else the first of the connection's names (owner first) in scope that is a Socket or TcpClient.
+    /// directly, else the first of the connection's members (owner first) reachable here that is a Socket or TcpClient.
     /// </summary>
     private static (ExpressionSyntax Expression, ConnectionShape Shape)? ConnectionFor(
-        ExpressionSyntax closed, string[] names, SemanticModel semanticModel, int position, ConnectionModel model, CancellationToken cancellationToken)
+        ExpressionSyntax closed, ConnectionMembers members, SemanticModel semanticModel, int position, ConnectionModel model, CancellationToken cancellationToken)
     {
         if (closed is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } &&
             ConnectionShapes.Of(semanticModel.GetTypeInfo(closed, cancellationToken).Type, model) is ConnectionShape.Socket)
@@ -205,20 +201,12 @@ public sealed class CloseWithoutShutdownCodeFix : DocumentCodeFixProvider
             return (closed.WithoutTrivia(), ConnectionShape.Socket);
         }
 
-        foreach (var name in names)
+        foreach (var member in members.Known)
         {
-            var symbol = semanticModel.LookupSymbols(position, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol);
-            var type = symbol switch
+            if (ConnectionShapes.Of(ConnectionMembers.TypeOf(member), model) is ConnectionShape.Socket or ConnectionShape.TcpClient &&
+                ConnectionMembers.ExpressionAt(member, position, semanticModel) is { } expression)
             {
-                ILocalSymbol local => local.Type,
-                IParameterSymbol parameter => parameter.Type,
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
-            if (ConnectionShapes.Of(type, model) is ConnectionShape.Socket or ConnectionShape.TcpClient)
-            {
-                return (IdentifierName(name), ConnectionShapes.Of(type, model)!.Value);
+                return (expression, ConnectionShapes.Of(ConnectionMembers.TypeOf(member), model)!.Value);
             }
         }
 

@@ -13,7 +13,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using SocketAnalyzers.CodeFixes.CloseSequences;
-using SocketAnalyzers.Flow;
 using SocketAnalyzers.Model;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -135,11 +134,6 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
 
     private static FixPlan? Plan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(FlowDiagnostics.ConnectionNamesProperty, out var names) || names is null)
-        {
-            return null;
-        }
-
         var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (invocation is null || StatementOf(invocation) is not { } write || IsRetriedInsideTry(write))
         {
@@ -152,13 +146,14 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
             return null;
         }
 
-        if (ExitFor(write, names.Split(','), semanticModel, cancellationToken) is not { } exit)
+        var members = ConnectionMembers.Read(diagnostic, semanticModel, cancellationToken);
+        if (ExitFor(write, members, semanticModel, cancellationToken) is not { } exit)
         {
             return null;
         }
 
         // Close only what this method owns and has not handed off; a connection it was given is its owner's to close.
-        var owner = MethodOwnership.OwnerToClose(names.Split(','), write, semanticModel, model, cancellationToken);
+        var owner = MethodOwnership.OwnerToClose(members, write, semanticModel, model, cancellationToken);
         if (owner is not null && exit is BreakStatementSyntax &&
             write.FirstAncestorOrSelf<StatementSyntax>(IsLoop) is { } loop && MethodOwnership.IsUsedAfter(owner, loop))
         {
@@ -171,7 +166,7 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
         var block = write.Parent is BlockSyntax or SwitchSectionSyntax ? write.Parent : null;
         var laterWrites = block is null
             ? ImmutableArray<ExpressionStatementSyntax>.Empty
-            : LaterWritesTo(names.Split(','), StatementsOf(block), write, semanticModel, model, cancellationToken);
+            : LaterWritesTo(members, StatementsOf(block), write, semanticModel, model, cancellationToken);
         var (anchor, container) = ScopeOf(write, block);
         return new FixPlan(write, anchor, container, closes, exit, laterWrites);
     }
@@ -204,19 +199,20 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
         block.Statements.All(statement => statement == plan.Write || plan.LaterWrites.Contains(statement));
 
     /// <summary>
-    /// The statements after the write, in the same block, that write to the same connection by one of its names
+    /// The statements after the write, in the same block, that write to the same connection through one of its members
     /// (<c>writer.Flush();</c> after <c>writer.WriteLine(..);</c>): once the connection is closed they would throw
     /// ObjectDisposedException, so they go with the write.
     /// </summary>
     private static ImmutableArray<ExpressionStatementSyntax> LaterWritesTo(
-        string[] names, SyntaxList<StatementSyntax> statements, ExpressionStatementSyntax write, SemanticModel semanticModel, ConnectionModel model, CancellationToken cancellationToken)
+        ConnectionMembers members, SyntaxList<StatementSyntax> statements, ExpressionStatementSyntax write, SemanticModel semanticModel, ConnectionModel model, CancellationToken cancellationToken)
     {
         var builder = ImmutableArray.CreateBuilder<ExpressionStatementSyntax>();
         foreach (var statement in statements)
         {
             if (statement.SpanStart <= write.SpanStart || statement is not ExpressionStatementSyntax expressionStatement ||
                 CallOf(expressionStatement.Expression) is not { Expression: MemberAccessExpressionSyntax access } invocation ||
-                StripThis(access.Expression) is not IdentifierNameSyntax receiver || !names.Contains(receiver.Identifier.ValueText) ||
+                StripThis(access.Expression) is not IdentifierNameSyntax receiver ||
+                !members.Contains(semanticModel.GetSymbolInfo(receiver, cancellationToken).Symbol) ||
                 semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
             {
                 continue;
@@ -304,7 +300,7 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
     }
 
     /// <summary>How to leave the scope after closing, or null where no statement fits without inventing a value.</summary>
-    private static StatementSyntax? ExitFor(StatementSyntax write, string[] names, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static StatementSyntax? ExitFor(StatementSyntax write, ConnectionMembers members, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         var insideCatch = false;
         var insideSwitch = false;
@@ -323,10 +319,13 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
                     insideSwitch = true;
                     break;
                 case StatementSyntax loop when IsLoop(loop):
-                    if (TakesANewConnectionEachIteration(loop, names, write.SpanStart, semanticModel, cancellationToken))
+                    switch (TakesANewConnectionEachIteration(loop, members, write.SpanStart, semanticModel, cancellationToken))
                     {
-                        // An accept loop or a loop over clients: go on with the next connection.
-                        return ContinueStatement();
+                        case true:
+                            // An accept loop or a loop over clients: go on with the next connection.
+                            return ContinueStatement();
+                        case null:
+                            return null;
                     }
 
                     return insideSwitch ? ReturnOrThrow(write, semanticModel, insideCatch, cancellationToken) : BreakStatement();
@@ -339,15 +338,30 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
     }
 
     /// <summary>
-    /// Whether the connection's owner (the first of its names in scope) is declared or assigned inside the loop, so
+    /// Whether the connection's owner (the first of its members in scope) is declared or assigned inside the loop, so
     /// the next iteration works on another connection: <c>foreach (var client in clients)</c>,
-    /// <c>while (..) { var client = listener.AcceptTcpClient(); .. }</c>.
+    /// <c>while (..) { var client = listener.AcceptTcpClient(); .. }</c>. Null when that member is one the fixer cannot
+    /// see (declared outside source): then neither <c>continue</c> nor <c>break</c> is known to be right.
     /// </summary>
-    private static bool TakesANewConnectionEachIteration(StatementSyntax loop, string[] names, int position, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static bool? TakesANewConnectionEachIteration(StatementSyntax loop, ConnectionMembers members, int position, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        var owner = names
-            .Select(name => semanticModel.LookupSymbols(position, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol))
-            .FirstOrDefault(symbol => symbol is not null);
+        ISymbol? owner = null;
+        foreach (var member in members.All)
+        {
+            if (member is null)
+            {
+                // A field or property of a referenced assembly's type, which may be in scope here.
+                return null;
+            }
+
+            // A field hidden by a local of the same name is still reachable (this.name); a local out of scope is not.
+            if (ConnectionMembers.ExpressionAt(member, position, semanticModel) is not null)
+            {
+                owner = member;
+                break;
+            }
+        }
+
         if (owner is null)
         {
             return false;
@@ -360,7 +374,7 @@ public sealed class WriteAfterConnectionErrorCodeFix : DocumentCodeFixProvider
 
         foreach (var assignment in loop.DescendantNodes().OfType<AssignmentExpressionSyntax>())
         {
-            if (SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, owner))
+            if (SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(assignment.Left, cancellationToken).Symbol?.OriginalDefinition, owner))
             {
                 return true;
             }

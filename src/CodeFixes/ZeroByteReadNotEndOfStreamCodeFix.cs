@@ -12,7 +12,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using SocketAnalyzers.CodeFixes.CloseSequences;
-using SocketAnalyzers.Flow;
 using SocketAnalyzers.Model;
 using SocketAnalyzers.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -88,8 +87,7 @@ public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
         CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(ZeroByteReadNotEndOfStreamAnalyzer.EndValueProperty, out var endText) ||
-            !diagnostic.Properties.TryGetValue(FlowDiagnostics.ConnectionNamesProperty, out var names) ||
-            endText is null || names is null ||
+            endText is null ||
             root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } read)
         {
             return null;
@@ -117,7 +115,8 @@ public sealed class ZeroByteReadNotEndOfStreamCodeFix : DocumentCodeFixProvider
 
         // At the end of the stream nothing is left unread, so a plain close ends the connection cleanly; it is added
         // only where this method owns the connection and nothing after the loop uses it (else the owner closes it).
-        var owner = MethodOwnership.OwnerToClose(names.Split(','), statement, semanticModel, model, cancellationToken);
+        var members = ConnectionMembers.Read(diagnostic, semanticModel, cancellationToken);
+        var owner = MethodOwnership.OwnerToClose(members, statement, semanticModel, model, cancellationToken);
         var closes = owner is null || MethodOwnership.IsUsedAfter(owner, loop)
             ? ImmutableArray<StatementSyntax>.Empty
             : ImmutableArray.Create(MethodOwnership.Dispose(owner));

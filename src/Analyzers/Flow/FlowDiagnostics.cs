@@ -1,20 +1,16 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SocketAnalyzers.Model;
 
 namespace SocketAnalyzers.Flow;
 
-/// <summary>Reports flow facts the same way for every rule, with what a fixer needs in the properties.</summary>
+/// <summary>Flow facts the rules that judge writes report the same way: which writes, on which connection, named how.</summary>
 internal static class FlowDiagnostics
 {
-    /// <summary>Diagnostic property: the connection's symbol names, owner first, comma-separated.</summary>
-    public const string ConnectionNamesProperty = "ConnectionNames";
-
-    /// <summary>One diagnostic per write operation on which <paramref name="flag"/> may hold.</summary>
-    public static void ReportWrites(OperationBlockAnalysisContext context, ConnectionFlowResult result, DiagnosticDescriptor rule, ConnectionFlags flag)
+    /// <summary>Each reached write operation on which <paramref name="flag"/> may hold, once, with its connection's members (owner first).</summary>
+    public static IEnumerable<(IOperation Write, ImmutableArray<ISymbol> Members)> WritesUnder(ConnectionFlowResult result, ConnectionFlags flag)
     {
         var reported = new HashSet<IOperation>();
         foreach (var connectionEvent in result.Events)
@@ -25,20 +21,12 @@ internal static class FlowDiagnostics
                 continue;
             }
 
-            var members = result.Connections.MembersOf(connectionEvent.Connection);
-            var names = new List<string>();
-            foreach (var member in members)
-            {
-                names.Add(member.Name);
-            }
-
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(ConnectionNamesProperty, string.Join(",", names));
-            context.ReportDiagnostic(Diagnostic.Create(rule, connectionEvent.Operation.Syntax.GetLocation(), properties, DisplayName(connectionEvent.Operation, members)));
+            yield return (connectionEvent.Operation, result.Connections.MembersOf(connectionEvent.Connection));
         }
     }
 
     /// <summary>The connection as the code names it at the operation: the receiver's text, else the owner's name.</summary>
-    private static string DisplayName(IOperation operation, ImmutableArray<ISymbol> members)
+    public static string DisplayName(IOperation operation, ImmutableArray<ISymbol> members)
     {
         if (operation is IInvocationOperation { Instance: { IsImplicit: false } instance })
         {

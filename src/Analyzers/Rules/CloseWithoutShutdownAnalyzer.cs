@@ -44,15 +44,20 @@ public sealed class CloseWithoutShutdownAnalyzer : ConnectionFlowAnalyzer
                 continue;
             }
 
-            var names = new List<string>();
-            foreach (var member in result.Connections.MembersOf(connectionEvent.Connection))
-            {
-                names.Add(member.Name);
-            }
-
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(FlowDiagnostics.ConnectionNamesProperty, string.Join(",", names));
-            context.ReportDiagnostic(Diagnostic.Create(Rule, Location(connectionEvent.Operation), properties, names.Count > 0 ? names[0] : "connection"));
+            var members = result.Connections.MembersOf(connectionEvent.Connection);
+            context.ReportDiagnostic(ConnectionFixData.Create(
+                Rule, Location(connectionEvent.Operation), context.Compilation, members, ImmutableDictionary<string, string?>.Empty,
+                members.IsEmpty ? "connection" : members[0].Name));
         }
+    }
+
+    /// <summary>
+    /// The contract with the fixer. Additional locations: the declarations of the closed connection's members, owner
+    /// first, and <see cref="MembersOutsideSource"/> for those without one (<see cref="ConnectionFixData"/>).
+    /// </summary>
+    public static class FixData
+    {
+        public const string MembersOutsideSource = ConnectionFixData.MembersOutsideSource;
     }
 
     /// <summary>The Close/Dispose call, or the <c>using</c> keyword whose end disposes the connection.</summary>

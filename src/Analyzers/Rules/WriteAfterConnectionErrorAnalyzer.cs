@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,6 +18,21 @@ public sealed class WriteAfterConnectionErrorAnalyzer : ConnectionFlowAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics) =>
-        FlowDiagnostics.ReportWrites(context, result, Rule, ConnectionFlags.Failed);
+    protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
+    {
+        foreach (var (write, members) in FlowDiagnostics.WritesUnder(result, ConnectionFlags.Failed))
+        {
+            context.ReportDiagnostic(ConnectionFixData.Create(
+                Rule, write.Syntax.GetLocation(), context.Compilation, members, ImmutableDictionary<string, string?>.Empty, FlowDiagnostics.DisplayName(write, members)));
+        }
+    }
+
+    /// <summary>
+    /// The contract with the fixer. Additional locations: the declarations of the written connection's members, owner
+    /// first, and <see cref="MembersOutsideSource"/> for those without one (<see cref="ConnectionFixData"/>).
+    /// </summary>
+    public static class FixData
+    {
+        public const string MembersOutsideSource = ConnectionFixData.MembersOutsideSource;
+    }
 }

@@ -15,6 +15,12 @@ public sealed class WriteAfterShutdownAnalyzer : ConnectionFlowAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics) =>
-        FlowDiagnostics.ReportWrites(context, result, Rule, ConnectionFlags.ShutDownForSending);
+    // No fixer: the diagnostic carries no fix data.
+    protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
+    {
+        foreach (var (write, members) in FlowDiagnostics.WritesUnder(result, ConnectionFlags.ShutDownForSending))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, write.Syntax.GetLocation(), FlowDiagnostics.DisplayName(write, members)));
+        }
+    }
 }

@@ -98,12 +98,11 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
     private static void Report(OperationBlockAnalysisContext context, ConnectionSemantics semantics, IInvocationOperation read, IOperation receiver, object? endValue, ISymbol root, ConnectionRoots roots)
     {
         var endText = endValue is null ? "null" : ((int)endValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var names = ConnectionNames(read, root, roots, semantics);
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(EndValueProperty, endText)
-            .Add(FlowDiagnostics.ConnectionNamesProperty, string.Join(",", names));
+        var members = ConnectionMembers(read, root, roots, semantics);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(EndValueProperty, endText);
         var call = receiver.IsImplicit ? read.TargetMethod.Name : receiver.Syntax + "." + read.TargetMethod.Name;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, read.Syntax.GetLocation(), properties, call, endText));
+        // The fixer finds the connection's members at their declarations (ConnectionFixData).
+        context.ReportDiagnostic(ConnectionFixData.Create(Rule, read.Syntax.GetLocation(), context.Compilation, members, properties, call, endText));
     }
 
     /// <summary>Whether the operation is below <paramref name="block"/> (the facts list the reads of the whole body).</summary>
@@ -178,7 +177,7 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The variables (owner first) that hold the read's connection, for the fixer's close sequence.</summary>
-    private static List<string> ConnectionNames(IInvocationOperation read, ISymbol root, ConnectionRoots roots, ConnectionSemantics semantics)
+    private static List<ISymbol> ConnectionMembers(IInvocationOperation read, ISymbol root, ConnectionRoots roots, ConnectionSemantics semantics)
     {
         var body = read.Parent;
         while (body?.Parent is not null && body is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
@@ -203,7 +202,7 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
             .Select((symbol, index) => (symbol, index))
             .OrderBy(member => Rank(member.symbol, semantics))
             .ThenBy(member => member.index)
-            .Select(member => member.symbol.Name)
+            .Select(member => member.symbol)
             .ToList();
     }
 

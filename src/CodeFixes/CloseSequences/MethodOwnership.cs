@@ -18,28 +18,27 @@ namespace SocketAnalyzers.CodeFixes.CloseSequences;
 /// </summary>
 internal static class MethodOwnership
 {
-    /// <summary>The name of the owner (Socket or TcpClient) to dispose at <paramref name="at"/>, or null when the fix must not close.</summary>
-    public static string? OwnerToClose(string[] names, StatementSyntax at, SemanticModel semanticModel, ConnectionModel model, CancellationToken cancellationToken)
+    /// <summary>The owner (Socket or TcpClient) to dispose at <paramref name="at"/>, or null when the fix must not close.</summary>
+    public static ILocalSymbol? OwnerToClose(ConnectionMembers members, StatementSyntax at, SemanticModel semanticModel, ConnectionModel model, CancellationToken cancellationToken)
     {
         var function = EnclosingFunction(at);
-        if (function is null)
+        if (function is null || !members.IsComplete)
         {
+            // A member declared outside source is reachable from there.
             return null;
         }
 
         ILocalSymbol? owner = null;
         var locals = new List<ILocalSymbol>();
-        foreach (var name in names.Where(n => n.Length > 0))
+        foreach (var member in members.Known)
         {
-            // A name may be declared in another block of the function (a stream in the try, the write in the catch).
-            var local = function.DescendantNodes().OfType<VariableDeclaratorSyntax>()
-                .Where(declarator => declarator.Identifier.ValueText == name)
-                .Select(declarator => semanticModel.GetDeclaredSymbol(declarator, cancellationToken))
-                .OfType<ILocalSymbol>()
-                .FirstOrDefault();
-            if (local is null)
+            // A local may be declared in another block of the function (a stream in the try, the write in the catch).
+            if (member is not ILocalSymbol local ||
+                local.DeclaringSyntaxReferences.FirstOrDefault() is not { } reference ||
+                reference.SyntaxTree != function.SyntaxTree || !function.Span.Contains(reference.Span) ||
+                reference.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax)
             {
-                // A parameter, field or property names the connection too: someone else can reach it.
+                // A parameter, field or property holds the connection too, or a local from outside the function: someone else can reach it.
                 return null;
             }
 
@@ -68,7 +67,7 @@ internal static class MethodOwnership
             }
         }
 
-        return owner.Name;
+        return owner;
     }
 
     /// <summary>
@@ -115,14 +114,17 @@ internal static class MethodOwnership
             names.Contains(mentioned, SymbolEqualityComparer.Default));
 
     /// <summary><c>owner.Dispose();</c>: it closes at once and does not throw after an error (a writer's Dispose would flush).</summary>
-    public static StatementSyntax Dispose(string owner) =>
+    public static StatementSyntax Dispose(ILocalSymbol owner) =>
         ExpressionStatement(InvocationExpression(MemberAccessExpression(
-            SyntaxKind.SimpleMemberAccessExpression, IdentifierName(owner), IdentifierName("Dispose"))));
+            SyntaxKind.SimpleMemberAccessExpression, IdentifierName(owner.Name), IdentifierName("Dispose"))));
 
-    /// <summary>Whether any statement of the function after <paramref name="end"/> names the local.</summary>
-    public static bool IsUsedAfter(string name, SyntaxNode end) =>
+    /// <summary>
+    /// Whether any statement of the function after <paramref name="end"/> names the local (by its name: a token
+    /// that only looks like it counts too, which keeps the connection open).
+    /// </summary>
+    public static bool IsUsedAfter(ILocalSymbol local, SyntaxNode end) =>
         EnclosingFunction(end) is { } function &&
-        function.DescendantTokens().Any(token => token.SpanStart >= end.Span.End && token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name);
+        function.DescendantTokens().Any(token => token.SpanStart >= end.Span.End && token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == local.Name);
 
     private static SyntaxNode? EnclosingFunction(SyntaxNode node) =>
         node.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
