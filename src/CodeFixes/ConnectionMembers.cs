@@ -81,9 +81,22 @@ internal sealed class ConnectionMembers
 
         return member is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } &&
                semanticModel.GetEnclosingSymbol(position) is { IsStatic: false } enclosing &&
-               SymbolEqualityComparer.Default.Equals(enclosing.ContainingType?.OriginalDefinition, member.ContainingType)
+               IsOrDerivesFrom(enclosing.ContainingType, member.ContainingType)
             ? MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ThisExpression(), IdentifierName(member.Name))
             : null;
+    }
+
+    private static bool IsOrDerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol declaring)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, declaring.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The type of a local, parameter, field or property.</summary>
