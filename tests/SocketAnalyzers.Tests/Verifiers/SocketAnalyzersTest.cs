@@ -61,9 +61,6 @@ public class SocketAnalyzersTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnaly
             TestState.AnalyzerConfigFiles.Add(("/.editorconfig", EditorConfig));
         }
 
-        PrimaryLocationOnly(TestState.ExpectedDiagnostics);
-        PrimaryLocationOnly(FixedState.ExpectedDiagnostics);
-
         if (FixedState.Sources.Count > 0)
         {
             // Markup in FixedCode names the diagnostics that legitimately remain after the fix, fixable or not.
@@ -71,26 +68,6 @@ public class SocketAnalyzersTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnaly
         }
 
         return base.RunImplAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The rules whose additional locations are their fixer's data, the declarations of the connection's members
-    /// (ConnectionFixData): an expected diagnostic that names only where it is reported is checked there, as
-    /// <c>[|...|]</c> markup is; one that names additional locations too is checked on all of them
-    /// (Fixes/ConnectionMembersTests).
-    /// </summary>
-    private static readonly ImmutableHashSet<string> RulesLocatingTheConnection =
-        ImmutableHashSet.Create(RuleIds.WriteAfterConnectionError, RuleIds.ZeroByteReadNotEndOfStream, RuleIds.CloseWithoutShutdown);
-
-    private static void PrimaryLocationOnly(List<DiagnosticResult> expected)
-    {
-        for (var i = 0; i < expected.Count; i++)
-        {
-            if (RulesLocatingTheConnection.Contains(expected[i].Id) && expected[i].Spans.Length <= 1)
-            {
-                expected[i] = expected[i].WithOptions(expected[i].Options | DiagnosticOptions.IgnoreAdditionalLocations);
-            }
-        }
     }
 
     protected override ParseOptions CreateParseOptions() =>
