@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,7 +9,8 @@ namespace SocketAnalyzers.Model;
 /// <summary>Locals assigned once: the part of a value's origin that needs no semantics.</summary>
 internal sealed partial class ValueOrigins
 {
-    private static readonly IReadOnlyDictionary<ILocalSymbol, IOperation> s_none = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
+    private static readonly IReadOnlyDictionary<ILocalSymbol, IOperation> s_none =
+        ImmutableDictionary<ILocalSymbol, IOperation>.Empty.WithComparers(SymbolEqualityComparer.Default);
 
     // The locals of each body, computed in one walk the first time any function of the body is asked about: rules
     // ask per try statement, catch clause or reference of the same method, which would otherwise walk the method

@@ -10,7 +10,7 @@ namespace SocketAnalyzers.Model;
 /// wrapper or copy makes and whether the wrapper owns what it wraps (<see cref="AliasedValue"/>), the variable a
 /// connection expression comes down to — its origin — (<see cref="ConnectionOriginOf(IOperation?)"/>), which
 /// variables hold a connection (<see cref="HoldsConnection"/>), the origin of fields and parameters
-/// (<c>ValueOrigins.Members.cs</c>), and the kind of a connection (<see cref="KindOf"/>).
+/// (<c>ValueOrigins.Members.cs</c>), and the kind of a connection (<see cref="KindOf(ITypeSymbol?)"/>).
 /// </summary>
 /// <remarks>
 /// What is computed per body (the locals) is computed once, the first time the body is asked about, and lives as
