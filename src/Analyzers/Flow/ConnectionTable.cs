@@ -16,6 +16,7 @@ namespace SocketAnalyzers.Flow;
 public sealed class ConnectionTable
 {
     private readonly ConnectionSemantics _semantics;
+    private readonly ValueOrigins _origins;
     private readonly Dictionary<ISymbol, ISymbol> _parent = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, int> _indexByRoot = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<CaptureId, List<IOperation>> _captures = new();
@@ -23,7 +24,11 @@ public sealed class ConnectionTable
     private readonly Dictionary<ISymbol, (ISymbol Inner, bool Owns)> _wraps = new(SymbolEqualityComparer.Default);
     private readonly HashSet<int> _notOwnable = new();
 
-    private ConnectionTable(ConnectionSemantics semantics) => _semantics = semantics;
+    private ConnectionTable(ConnectionSemantics semantics, ValueOrigins origins)
+    {
+        _semantics = semantics;
+        _origins = origins;
+    }
 
     public int Count => _members.Count;
 
@@ -32,7 +37,7 @@ public sealed class ConnectionTable
 
     internal static ConnectionTable Build(ControlFlowGraph graph, FlowOperations operations, ConnectionSemantics semantics)
     {
-        var table = new ConnectionTable(semantics);
+        var table = new ConnectionTable(semantics, ValueOrigins.Of(graph.OriginalOperation, semantics));
 
         // Each symbol once, in the order first referenced: a method with thousands of references would otherwise
         // rescan all of them for every reference (quadratic). The connections, their indices and their members'
@@ -179,7 +184,7 @@ public sealed class ConnectionTable
     /// <summary>The symbol an assignment target or reference names: a local, parameter, or member of <c>this</c>.</summary>
     public ISymbol? SymbolOf(IOperation operation)
     {
-        var symbol = ConnectionSymbols.NamedSymbol(operation);
+        var symbol = ValueOrigins.VariableOf(operation);
         if (symbol is not null && !_parent.ContainsKey(symbol))
         {
             _parent.Add(symbol, symbol);
@@ -230,20 +235,9 @@ public sealed class ConnectionTable
             : null;
     }
 
-    private ISymbol? AliasSource(IOperation value, out bool owns)
-    {
-        var stripped = ConnectionSemantics.Strip(value);
-        owns = true;
-        if (_semantics.Model.TryGetWrappedConnection(stripped, out var wrapped, out owns))
-        {
-            return ResolveSymbol(wrapped, 0);
-        }
-
-        // A copy of a connection-typed or wrapper-typed variable is the same connection.
-        return _semantics.IsConnectionType(stripped.Type) || _semantics.Model.IsWrapperType(stripped.Type)
-            ? ResolveSymbol(stripped, 0)
-            : null;
-    }
+    /// <summary>The variable a wrapper or copy aliases (<see cref="ValueOrigins.AliasedValue"/>).</summary>
+    private ISymbol? AliasSource(IOperation value, out bool owns) =>
+        _origins.AliasedValue(value, out owns) is { } aliased ? ResolveSymbol(aliased, 0) : null;
 
     private bool GroupIsConnection(List<ISymbol> group)
     {
@@ -258,36 +252,13 @@ public sealed class ConnectionTable
         return false;
     }
 
-    private bool IsConnectionSymbol(ISymbol symbol) => ConnectionSymbols.IsConnectionSymbol(symbol, _semantics);
+    private bool IsConnectionSymbol(ISymbol symbol) => _origins.HoldsConnection(symbol);
 
     /// <summary>The group's symbols, the most fundamental owner first (Socket/TcpClient before streams before writers).</summary>
     private ImmutableArray<ISymbol> OrderedGroup(List<ISymbol> group)
     {
-        group.Sort((left, right) => Rank(left).CompareTo(Rank(right)));
+        group.Sort((left, right) => _origins.KindOf(left).CompareTo(_origins.KindOf(right)));
         return group.ToImmutableArray();
-    }
-
-    private int Rank(ISymbol symbol)
-    {
-        var type = symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
-        var model = _semantics.Model;
-        if (ConnectionModel.InheritsFrom(type, model.Socket) || ConnectionModel.InheritsFrom(type, model.TcpClient) ||
-            ConnectionModel.InheritsFrom(type, model.WebSocket))
-            return 0;
-        if (ConnectionModel.InheritsFrom(type, model.NetworkStream))
-            return 1;
-        if (_semantics.IsConnectionType(type))
-            return 2;
-        if (ConnectionModel.InheritsFrom(type, model.Stream))
-            return 3;
-        return 4;
     }
 
     private ISymbol Find(ISymbol symbol)

@@ -22,7 +22,7 @@ public sealed class BodyFacts
 
     /// <summary>
     /// Whether the body names a connection: a local or parameter of a connection type, or a connection member of
-    /// <c>this</c> (<see cref="ConnectionSymbols.IsConnectionSymbol"/>); the flow analysis finds nothing in a body that
+    /// <c>this</c> (<see cref="ValueOrigins.HoldsConnection"/>); the flow analysis finds nothing in a body that
     /// names none. A declarator counts: in the graph it is an assignment to its local (<c>var client =
     /// listener.AcceptTcpClient();</c> with the local never read again).
     /// </summary>
@@ -76,6 +76,7 @@ public sealed class BodyFacts
         var namesSocketError = false;
         var readsExceptionDetail = false;
         HashSet<ISymbol>? judged = null;
+        var origins = ValueOrigins.Of(root, semantics);
         ImmutableArray<(IInvocationOperation, object?)>.Builder? reads = null;
 
         // Pre-order, children pushed last to first: the reads come out in document order.
@@ -102,10 +103,10 @@ public sealed class BodyFacts
                     break;
             }
 
-            if (!namesConnection && NamedSymbol(operation) is { } symbol && !IsNeverConnectionType(TypeOf(symbol), semantics))
+            if (!namesConnection && NamedSymbol(operation) is { } symbol && !IsNeverConnectionType(ValueOrigins.TypeOf(symbol), semantics))
             {
                 judged ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                namesConnection = judged.Add(symbol) && ConnectionSymbols.IsConnectionSymbol(symbol, semantics);
+                namesConnection = judged.Add(symbol) && origins.HoldsConnection(symbol);
             }
 
             foreach (var child in operation.ChildOperations.Reverse())
@@ -120,16 +121,7 @@ public sealed class BodyFacts
     private static ISymbol? NamedSymbol(IOperation operation) => operation switch
     {
         IVariableDeclaratorOperation declarator => declarator.Symbol,
-        ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => ConnectionSymbols.NamedSymbol(operation),
-        _ => null,
-    };
-
-    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-    {
-        ILocalSymbol local => local.Type,
-        IParameterSymbol parameter => parameter.Type,
-        IFieldSymbol field => field.Type,
-        IPropertySymbol property => property.Type,
+        ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => ValueOrigins.VariableOf(operation),
         _ => null,
     };
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketAnalyzers.Model;
@@ -22,7 +21,6 @@ public sealed class ClassificationHelpers
     private readonly ConnectionSemantics _semantics;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<string>> _names = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
-    private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
 
     private ClassificationHelpers(ConnectionSemantics semantics) => _semantics = semantics;
 
@@ -75,9 +73,12 @@ public sealed class ClassificationHelpers
         return false;
     }
 
-    /// <summary>Every call of <paramref name="helper"/> in the compilation, found by name and confirmed by binding.</summary>
+    /// <summary>
+    /// Every call of <paramref name="helper"/> in the code that can call it, found by name in each file's index and
+    /// confirmed by binding (<see cref="ValueOrigins.CallSites"/>).
+    /// </summary>
     public ImmutableArray<IInvocationOperation> CallSites(IMethodSymbol helper, CancellationToken cancellationToken) =>
-        _callSites.GetOrAdd(helper.OriginalDefinition, method => FindCallSites(method, cancellationToken));
+        _callSites.GetOrAdd(helper.OriginalDefinition, method => ValueOrigins.CallSites(method, _semantics, cancellationToken));
 
     private ImmutableHashSet<string> NamesChecked(IMethodSymbol helper, ImmutableHashSet<IMethodSymbol> visiting, int depth) =>
         NamesChecked(helper, visiting, depth, out _);
@@ -144,71 +145,5 @@ public sealed class ClassificationHelpers
         }
 
         return false;
-    }
-
-    private ImmutableArray<IInvocationOperation> FindCallSites(IMethodSymbol helper, CancellationToken cancellationToken)
-    {
-        var builder = ImmutableArray.CreateBuilder<IInvocationOperation>();
-        if (!InvocationsByName(cancellationToken).TryGetValue(helper.Name, out var candidates))
-        {
-            return builder.ToImmutable();
-        }
-
-        foreach (var syntax in candidates)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_semantics.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is IInvocationOperation invocation &&
-                SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, helper))
-            {
-                builder.Add(invocation);
-            }
-        }
-
-        return builder.ToImmutable();
-    }
-
-    /// <summary>Every invocation written in the compilation, by the simple name it calls; built once.</summary>
-    private Dictionary<string, List<InvocationExpressionSyntax>> InvocationsByName(CancellationToken cancellationToken)
-    {
-        var index = Volatile.Read(ref _invocationsByName);
-        if (index is not null)
-        {
-            return index;
-        }
-
-        index = new Dictionary<string, List<InvocationExpressionSyntax>>();
-        foreach (var tree in _semantics.Compilation.SyntaxTrees)
-        {
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is not InvocationExpressionSyntax invocation)
-                {
-                    continue;
-                }
-
-                var name = invocation.Expression switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    GenericNameSyntax generic => generic.Identifier.ValueText,
-                    MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-                    MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name is null)
-                {
-                    continue;
-                }
-
-                if (!index.TryGetValue(name, out var list))
-                {
-                    list = new List<InvocationExpressionSyntax>();
-                    index.Add(name, list);
-                }
-
-                list.Add(invocation);
-            }
-        }
-
-        return Interlocked.CompareExchange(ref _invocationsByName, index, null) ?? index;
     }
 }

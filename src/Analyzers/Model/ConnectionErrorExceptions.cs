@@ -74,7 +74,7 @@ internal sealed class ConnectionErrorExceptions
                     return CatchAroundConnection().GetOrAdd(clause, CatchIsAroundConnectionIo);
                 }
 
-                if (OperationInputs.TryGetSingleValue(local, out var value))
+                if (ValueOrigins.TryGetSingleValue(local, out var value))
                 {
                     return MayHoldConnectionError(value, depth + 1);
                 }
@@ -120,7 +120,7 @@ internal sealed class ConnectionErrorExceptions
             return false;
         }
 
-        var localValues = OperationInputs.SingleValuesOfFunction(body);
+        var localValues = ValueOrigins.AssignedOnceInEnclosingFunction(body);
         foreach (var operation in body.Descendants())
         {
             switch (operation)

@@ -74,58 +74,6 @@ public sealed partial class ConnectionSemantics
         }
 
         // A Stream/reader/writer member is a connection when the type's constructors or initializers assign it one.
-        return Model.IsWrapperType(type) && IsAssignedConnectionInType(member);
-    }
-
-    private bool IsAssignedConnectionInType(ISymbol member)
-    {
-        foreach (var constructor in member.ContainingType.InstanceConstructors.Concat(member.ContainingType.StaticConstructors))
-        {
-            if (GetBodyOperation(constructor) is not { } body)
-            {
-                continue;
-            }
-
-            var aliases = LocalAliases(body);
-            foreach (var operation in DescendantsOutsideFunctions(body))
-            {
-                if (operation is ISimpleAssignmentOperation assignment &&
-                    Strip(assignment.Target) is IMemberReferenceOperation reference &&
-                    SymbolEqualityComparer.Default.Equals(reference.Member.OriginalDefinition, member.OriginalDefinition) &&
-                    WrapsConnectionTypedValue(assignment.Value, aliases))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private bool WrapsConnectionTypedValue(IOperation value, IReadOnlyDictionary<ILocalSymbol, IOperation> aliases)
-    {
-        for (var steps = 0; steps < 8; steps++)
-        {
-            value = Strip(value);
-            if (Model.IsConnectionType(value.Type) || Declared.IsConnectionType(value.Type!))
-            {
-                return true;
-            }
-
-            if (value is ILocalReferenceOperation local && aliases.TryGetValue(local.Local, out var initializer))
-            {
-                value = initializer;
-                continue;
-            }
-
-            if (!Model.TryGetWrappedConnection(value, out var wrapped, out _))
-            {
-                return false;
-            }
-
-            value = wrapped;
-        }
-
-        return false;
+        return Model.IsWrapperType(type) && ValueOrigins.IsAssignedConnectionInType(member, this);
     }
 }

@@ -169,7 +169,7 @@ public sealed partial class ConnectionSemantics
         var onFields = new Dictionary<ISymbol, CallEffects>(SymbolEqualityComparer.Default);
         var onParameters = new CallEffects[method.Parameters.Length];
         var throws = false;
-        var aliases = LocalAliases(body);
+        var aliases = ValueOrigins.AssignedOnceIn(body);
 
         // Where each member is first replaced and first used for I/O: a replacement counts only when it comes first.
         var firstIo = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);

@@ -19,10 +19,9 @@ namespace SocketAnalyzers.Model;
 public sealed partial class ConnectionSemantics
 {
     // The rendezvous of a compilation's analyzers (each rule is its own analyzer, and all share one semantics so that
-    // summaries are computed once), as roslyn-analyzers share their per-compilation type providers: weak tables that
-    // die with the compilation or the operation tree, not caches that outlive them.
+    // summaries are computed once), as roslyn-analyzers share their per-compilation type providers: a weak table that
+    // dies with the compilation, not a cache that outlives it.
     private static readonly ConditionalWeakTable<Compilation, ConnectionSemantics> s_byCompilation = new();
-    private static readonly ConditionalWeakTable<IOperation, IReadOnlyDictionary<ILocalSymbol, IOperation>> s_localAliases = new();
 
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _connectionMembers = new(SymbolEqualityComparer.Default);
@@ -249,51 +248,9 @@ public sealed partial class ConnectionSemantics
     private bool IsInSource(ISymbol symbol) =>
         SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
 
-    /// <summary>Locals with exactly one assignment (their declaration or a single later one): local → value.</summary>
-    /// <remarks>
-    /// Computed once per body: rules ask for it per try statement or catch clause of the same method, which would
-    /// otherwise walk the whole method again each time (quadratic in a method with many try statements). Held
-    /// weakly by the body, so it lives no longer than the operation tree.
-    /// </remarks>
-    internal static IReadOnlyDictionary<ILocalSymbol, IOperation> LocalAliases(IOperation body) =>
-        s_localAliases.GetValue(body, ComputeLocalAliases);
-
-    private static IReadOnlyDictionary<ILocalSymbol, IOperation> ComputeLocalAliases(IOperation body)
-    {
-        var values = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
-        var assignedTwice = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        void Record(ILocalSymbol local, IOperation value)
-        {
-            if (values.ContainsKey(local))
-            {
-                assignedTwice.Add(local);
-            }
-            else
-            {
-                values[local] = value;
-            }
-        }
-
-        foreach (var operation in DescendantsOutsideFunctions(body))
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator:
-                    Record(declarator.Symbol, initializer);
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                    Record(target.Local, assignment.Value);
-                    break;
-            }
-        }
-
-        foreach (var local in assignedTwice)
-        {
-            values.Remove(local);
-        }
-
-        return values;
-    }
+    /// <summary>Locals with exactly one assignment in a function: <see cref="ValueOrigins.AssignedOnceIn"/>.</summary>
+    /// <remarks>Kept for the end-of-stream walk until it moves onto the shared graph; everything else asks <see cref="ValueOrigins"/>.</remarks>
+    internal static IReadOnlyDictionary<ILocalSymbol, IOperation> LocalAliases(IOperation body) => ValueOrigins.AssignedOnceIn(body);
 
     /// <summary>Every operation below <paramref name="root"/>, not looking into lambdas and local functions (they run on their own).</summary>
     internal static IEnumerable<IOperation> DescendantsOutsideFunctions(IOperation root)

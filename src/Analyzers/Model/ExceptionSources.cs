@@ -75,7 +75,7 @@ public sealed class ExceptionSources
     /// </summary>
     public ConnectionExceptionSources OfTryBody(ITryOperation tryOperation, out IOperation? firstStreamIo)
     {
-        var aliases = ConnectionSemantics.LocalAliases(BodyFacts.RootOf(tryOperation));
+        var aliases = ValueOrigins.AssignedOnceIn(BodyFacts.RootOf(tryOperation));
         var complete = true;
         var facts = ScanTryBody(tryOperation.Body, aliases, ImmutableHashSet<IMethodSymbol>.Empty, ConnectionSemantics.MaxSummaryDepth, nesting: 0, ref complete);
         firstStreamIo = facts.FirstStreamIo;
@@ -118,7 +118,7 @@ public sealed class ExceptionSources
         }
 
         var calleeComplete = true;
-        var facts = Scan(body, ConnectionSemantics.LocalAliases(body), visiting.Add(method), depth - 1, nesting: 0, ref calleeComplete);
+        var facts = Scan(body, ValueOrigins.AssignedOnceIn(body), visiting.Add(method), depth - 1, nesting: 0, ref calleeComplete);
         if (calleeComplete)
         {
             _byMethod.TryAdd(method, facts);

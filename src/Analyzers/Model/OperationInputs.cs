@@ -6,7 +6,7 @@ namespace SocketAnalyzers.Model;
 
 /// <summary>
 /// What an operation whose input is implicit reads: the value a pattern is matched against, the receiver of a
-/// <c>?.</c> access, and the single value of a local assigned once. Shared by the readers of error checks, which all
+/// <c>?.</c> access, and (through <see cref="ValueOrigins"/>) the single value of a local assigned once. Shared by the readers of error checks, which all
 /// follow an exception or a code back to where it comes from.
 /// </summary>
 internal static class OperationInputs
@@ -67,50 +67,11 @@ internal static class OperationInputs
         return null;
     }
 
-    /// <summary>
-    /// The one value of a local assigned exactly once (its initializer or a single assignment). Locals of a lambda
-    /// are summarized with its body, outer locals with the enclosing bodies.
-    /// </summary>
-    public static bool TryGetSingleValue(ILocalReferenceOperation reference, out IOperation value)
-    {
-        for (IOperation? current = reference; current is not null; current = current.Parent)
-        {
-            var body = current switch
-            {
-                IAnonymousFunctionOperation function => function.Body,
-                ILocalFunctionOperation function => function.Body ?? (IOperation)function,
-                _ => current.Parent is null ? current : null,
-            };
-            if (body is not null && ConnectionSemantics.LocalAliases(body).TryGetValue(reference.Local, out value!))
-            {
-                return true;
-            }
-        }
+    /// <summary>The one value of a local assigned exactly once (<see cref="ValueOrigins.TryGetSingleValue"/>).</summary>
+    public static bool TryGetSingleValue(ILocalReferenceOperation reference, out IOperation value) =>
+        ValueOrigins.TryGetSingleValue(reference, out value);
 
-        value = null!;
-        return false;
-    }
-
-    /// <summary>Single-assignment locals of the function (method, lambda or local function) that contains <paramref name="operation"/>.</summary>
-    public static IReadOnlyDictionary<ILocalSymbol, IOperation> SingleValuesOfFunction(IOperation operation)
-    {
-        var body = operation;
-        for (IOperation? current = operation; current is not null; current = current.Parent)
-        {
-            body = current;
-            if (current is IAnonymousFunctionOperation lambda)
-            {
-                body = lambda.Body;
-                break;
-            }
-
-            if (current is ILocalFunctionOperation function)
-            {
-                body = function.Body ?? (IOperation)function;
-                break;
-            }
-        }
-
-        return ConnectionSemantics.LocalAliases(body);
-    }
+    /// <summary>Single-assignment locals of the function that contains <paramref name="operation"/> (<see cref="ValueOrigins.AssignedOnceInEnclosingFunction"/>).</summary>
+    public static IReadOnlyDictionary<ILocalSymbol, IOperation> SingleValuesOfFunction(IOperation operation) =>
+        ValueOrigins.AssignedOnceInEnclosingFunction(operation);
 }

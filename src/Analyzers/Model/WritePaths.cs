@@ -21,7 +21,7 @@ public static class WritePaths
     public static bool WritesToConnection(IOperation region, ConnectionSemantics semantics)
     {
         IReadOnlyDictionary<ILocalSymbol, IOperation>? aliases = null;
-        IReadOnlyDictionary<ILocalSymbol, IOperation> Aliases() => aliases ??= ConnectionSemantics.LocalAliases(BodyFacts.RootOf(region));
+        IReadOnlyDictionary<ILocalSymbol, IOperation> Aliases() => aliases ??= ValueOrigins.AssignedOnceIn(BodyFacts.RootOf(region));
 
         foreach (var operation in ConnectionSemantics.DescendantsOutsideFunctions(region))
         {

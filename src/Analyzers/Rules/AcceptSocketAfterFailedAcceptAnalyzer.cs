@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -71,26 +72,10 @@ public sealed partial class AcceptSocketAfterFailedAcceptAnalyzer : DiagnosticAn
         }
 
         var function = WritePaths.EnclosingFunction(use);
-        IPropertyReferenceOperation? source = null;
-        var assignments = 0;
-        foreach (var operation in ConnectionSemantics.DescendantsOutsideFunctions(function))
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, use.Local) && declarator.GetVariableInitializer() is { } initializer:
-                    assignments++;
-                    source = Strip(initializer.Value) as IPropertyReferenceOperation;
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, use.Local):
-                    assignments++;
-                    source = Strip(assignment.Value) as IPropertyReferenceOperation;
-                    break;
-                case IDeconstructionAssignmentOperation:
-                    return;
-            }
-        }
-
-        if (assignments != 1 || source is null || AcceptSocketArgs(source, semantics.Model) is not { } instance)
+        if (!ValueOrigins.AssignedOnceIn(function).TryGetValue(use.Local, out var value) ||
+            Strip(value) is not IPropertyReferenceOperation source || AcceptSocketArgs(source, semantics.Model) is not { } instance ||
+            // A deconstruction may assign the local too: the value is not known to be the accepted socket.
+            ConnectionSemantics.DescendantsOutsideFunctions(function).Any(operation => operation is IDeconstructionAssignmentOperation))
         {
             return;
         }
