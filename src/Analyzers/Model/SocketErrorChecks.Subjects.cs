@@ -36,7 +36,7 @@ public sealed partial class SocketErrorChecks
 
     /// <summary>A code, else an exception's number or text, else — when a SocketError member is compared with it — an untraced value.</summary>
     private Subject? SubjectOf(IOperation value, ImmutableArray<ComparedConstant> constants) =>
-        ReadCode(value) ?? (_details.Read(value) is { } detail ? Subject.Of(detail) : null) ??
+        ReadCode(value) ?? (ReadDetail(value) is { } detail ? Subject.Of(detail) : null) ??
         (NamesSocketError(constants) ? new Subject(SocketErrorSubjectKind.Untraced, value, null) : null);
 
     private Subject? SubjectOf(IOperation value, List<ImmutableArray<ComparedConstant>> constantsPerLabel)
@@ -46,7 +46,7 @@ public sealed partial class SocketErrorChecks
             return code;
         }
 
-        if (_details.Read(value) is { } detail)
+        if (ReadDetail(value) is { } detail)
         {
             return Subject.Of(detail);
         }
@@ -122,6 +122,104 @@ public sealed partial class SocketErrorChecks
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Which exception detail a compared value is: the message, a native number or a cast of one, read from an
+    /// exception directly, through string case conversions, through a local assigned only that value, or through <c>?.</c>.
+    /// </summary>
+    private ExceptionDetail? ReadDetail(IOperation? operation)
+    {
+        var viaLocal = false;
+        var viaConditional = false;
+        IConversionOperation? cast = null;
+        for (var steps = 0; operation is not null && steps < MaxDetailSteps; steps++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion when cast is null && _model.IsSocketErrorType(conversion.Type):
+                    if (conversion.IsImplicit || conversion.OperatorMethod is not null)
+                    {
+                        return null;
+                    }
+
+                    cast = conversion;
+                    operation = conversion.Operand;
+                    continue;
+
+                case IConversionOperation conversion:
+                    // Numeric widening/narrowing ((long)e.HResult), boxing for Equals(object); nothing user-defined.
+                    if (conversion.OperatorMethod is not null || conversion.Type is { TypeKind: TypeKind.Enum })
+                    {
+                        return null;
+                    }
+
+                    operation = conversion.Operand;
+                    continue;
+
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+
+                case IConditionalAccessOperation conditionalAccess:
+                    viaConditional = true;
+                    operation = conditionalAccess.WhenNotNull;
+                    continue;
+
+                case IPropertyReferenceOperation { Instance: { } instance } property when _model.IsNativeErrorNumberProperty(property.Property):
+                    return new ExceptionDetail(
+                        cast is null ? ExceptionDetailKind.Number : ExceptionDetailKind.Cast,
+                        ResolveConditionalInstance(instance, ref viaConditional),
+                        property.Property.Name,
+                        cast,
+                        viaLocal,
+                        viaConditional);
+
+                case IPropertyReferenceOperation { Instance: { } instance } property when cast is null && _model.IsExceptionMessageProperty(property.Property):
+                    return new ExceptionDetail(ExceptionDetailKind.Text, ResolveConditionalInstance(instance, ref viaConditional), "Message", null, viaLocal, viaConditional);
+
+                case IInvocationOperation { Instance: { } instance } invocation when cast is null && _model.IsExceptionToString(invocation):
+                    return new ExceptionDetail(ExceptionDetailKind.Text, ResolveConditionalInstance(instance, ref viaConditional), "ToString()", null, viaLocal, viaConditional);
+
+                case IInvocationOperation { Instance: { } instance, TargetMethod: { } method }
+                    when cast is null && method.ContainingType?.SpecialType == SpecialType.System_String &&
+                         method.Name is "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Trim" or "TrimStart" or "TrimEnd":
+                    operation = ResolveConditionalInstance(instance, ref viaConditional);
+                    continue;
+
+                case IConditionalAccessInstanceOperation conditionalInstance:
+                    operation = ResolveConditionalInstance(conditionalInstance, ref viaConditional);
+                    if (operation is IConditionalAccessInstanceOperation)
+                    {
+                        return null;
+                    }
+
+                    continue;
+
+                case ILocalReferenceOperation local when OperationInputs.TryGetSingleValue(local, out var value):
+                    viaLocal = true;
+                    operation = value;
+                    continue;
+
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The receiver of <c>x?.Message</c> is x (and the read is then through <c>?.</c>).</summary>
+    private static IOperation ResolveConditionalInstance(IOperation instance, ref bool viaConditional)
+    {
+        if (instance is IConditionalAccessInstanceOperation conditionalInstance &&
+            OperationInputs.ConditionalAccessReceiver(conditionalInstance) is { } receiver)
+        {
+            viaConditional = true;
+            return receiver;
+        }
+
+        return instance;
     }
 
     private SocketErrorSubjectKind? CodeKindOf(IPropertySymbol property)

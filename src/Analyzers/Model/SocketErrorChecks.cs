@@ -9,7 +9,7 @@ namespace SocketAnalyzers.Model;
 /// The one reader of error checks in a body (a method, accessor, lambda's container ...): what a comparison,
 /// <c>Equals</c> call, <c>is</c> pattern, property subpattern, case label, switch arm, text search, regex match or
 /// collection <c>Contains</c> compares, and with what (<see cref="SocketErrorCheck"/>). The subject is a SocketError
-/// code, an exception's native number or text (<see cref="ExceptionDetails"/>), or a value compared with SocketError
+/// code, an exception's native number or text (<see cref="ExceptionDetail"/>), or a value compared with SocketError
 /// members that cannot be traced. Locals copied once from a code (<c>var code = e.SocketErrorCode;</c>) and pattern
 /// variables are followed within the body. Not thread-safe; create one per body.
 /// </summary>
@@ -17,9 +17,11 @@ public sealed partial class SocketErrorChecks
 {
     private const int MaxSteps = 8;
 
+    /// <summary>Steps through conversions, <c>?.</c>, string case conversions and locals to an exception's number or text.</summary>
+    private const int MaxDetailSteps = 16;
+
     private readonly ConnectionModel _model;
     private readonly IOperation _root;
-    private readonly ExceptionDetails _details;
     private readonly ComparedConstants _collections;
     private Dictionary<ILocalSymbol, IOperation>? _localValues;
     private Dictionary<ILocalSymbol, IPatternOperation>? _patternLocals;
@@ -28,7 +30,6 @@ public sealed partial class SocketErrorChecks
     {
         _root = root;
         _model = model;
-        _details = new ExceptionDetails(model);
         _collections = new ComparedConstants(model);
     }
 
@@ -160,7 +161,7 @@ public sealed partial class SocketErrorChecks
             case "Contains" or "StartsWith" or "EndsWith" or "IndexOf" or "LastIndexOf"
                 when method.ContainingType?.SpecialType == SpecialType.System_String:
                 if (invocation.Instance is { } searched && !invocation.Arguments.IsEmpty &&
-                    _details.Read(searched) is { Kind: ExceptionDetailKind.Text } text)
+                    ReadDetail(searched) is { Kind: ExceptionDetailKind.Text } text)
                 {
                     return Create(invocation, invocation.Syntax, SocketErrorCheckForm.TextSearch, Subject.Of(text),
                         ImmutableArray.Create(Constant(invocation.Arguments[0].Value, negated: false)), isAlternatives: true);
@@ -220,7 +221,7 @@ public sealed partial class SocketErrorChecks
             return null;
         }
 
-        if (_details.Read(value) is not { } detail)
+        if (ReadDetail(value) is not { } detail)
         {
             return null;
         }
@@ -255,7 +256,7 @@ public sealed partial class SocketErrorChecks
             pattern = creationArguments[0].Value;
         }
 
-        if (input is null || pattern is null || _details.Read(input) is not { Kind: ExceptionDetailKind.Text } text)
+        if (input is null || pattern is null || ReadDetail(input) is not { Kind: ExceptionDetailKind.Text } text)
         {
             return null;
         }
