@@ -15,8 +15,8 @@ namespace SocketAnalyzers.Rules;
 /// <summary>
 /// SOCK003 in one operation block: each comparison, search, regex match, pattern and switch that tests an
 /// exception's number or text is read (<see cref="SocketErrorChecks"/>), judged (<see cref="ConnectionErrorExceptions"/>)
-/// and reported with what its fix needs. Operation actions of one block run one after another, so the readers
-/// (one per body) are kept here without a lock.
+/// and reported with what its fix needs. The readers (one per body of the block) are kept here; a reader is not
+/// thread-safe, and nothing promises that the operation actions of one block run one after another, so reading locks.
 /// </summary>
 internal sealed class SocketErrorByTextOrNumberBlock
 {
@@ -37,7 +37,7 @@ internal sealed class SocketErrorByTextOrNumberBlock
     {
         var labels = new List<(SyntaxNode Label, Finding? Finding, bool Simple, int Section)>();
         ExceptionDetail? switchDetail = null;
-        foreach (var check in Reader(context.Operation).Read(context.Operation))
+        foreach (var check in ChecksOf(context.Operation))
         {
             if (check.Detail is not { } detail)
             {
@@ -70,16 +70,19 @@ internal sealed class SocketErrorByTextOrNumberBlock
         }
     }
 
-    private SocketErrorChecks Reader(IOperation operation)
+    private List<SocketErrorCheck> ChecksOf(IOperation operation)
     {
         var root = BodyFacts.RootOf(operation);
-        if (!_readers.TryGetValue(root, out var reader))
+        lock (_readers)
         {
-            reader = SocketErrorChecks.ForBodyOf(root, _model);
-            _readers.Add(root, reader);
-        }
+            if (!_readers.TryGetValue(root, out var reader))
+            {
+                reader = SocketErrorChecks.ForBodyOf(root, _model);
+                _readers.Add(root, reader);
+            }
 
-        return reader;
+            return new List<SocketErrorCheck>(reader.Read(operation));
+        }
     }
 
     /// <summary>The index of a case label's section, or of a switch expression arm.</summary>
