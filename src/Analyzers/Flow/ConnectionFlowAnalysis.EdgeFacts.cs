@@ -254,47 +254,27 @@ public sealed partial class ConnectionFlowAnalysis
             return CompletionFailedWhen(condition) is { } inner ? (inner.EventArgs, !inner.WhenTrue) : null;
         }
 
-        var model = _semantics.Model;
-        IOperation tested;
-        string? code;
-        bool equals;
-        switch (condition)
+        foreach (var check in SocketErrorChecks.ForBodyOf(condition, _semantics.Model).Read(condition))
         {
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-                code = model.GetSocketErrorName(binary.RightOperand);
-                tested = code is not null ? binary.LeftOperand : binary.RightOperand;
-                code ??= model.GetSocketErrorName(binary.LeftOperand);
-                equals = binary.OperatorKind == BinaryOperatorKind.Equals;
-                break;
-            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } isPattern:
-                (tested, code, equals) = (isPattern.Value, model.GetSocketErrorName(constant.Value), true);
-                break;
-            case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation negated } } isNotPattern:
-                (tested, code, equals) = (isNotPattern.Value, model.GetSocketErrorName(negated.Value), false);
-                break;
-            default:
+            // One code compared with the event args' SocketError: `==`, `!=`, `is C`, `is not C`.
+            if (check is not { SubjectKind: SocketErrorSubjectKind.AsyncEventArgs, Form: SocketErrorCheckForm.Comparison or SocketErrorCheckForm.IsPattern, IsAlternatives: true } ||
+                check.Compared.Length != 1 || check.Names.Length != 1 || SymbolOfValue(check.Source) is not { } eventArgs)
+            {
                 return null;
+            }
+
+            var code = check.Names[0].Name;
+            var equals = !check.Negated;
+            if (code == "Success")
+            {
+                return (eventArgs, !equals);
+            }
+
+            return equals && !SocketErrorCatalog.NonFatalSocketErrors.Contains(code) ? (eventArgs, true) : null;
         }
 
-        if (code is null || EventArgsTestedBy(tested) is not { } eventArgs)
-        {
-            return null;
-        }
-
-        if (code == "Success")
-        {
-            return (eventArgs, !equals);
-        }
-
-        return equals && !SocketErrorCatalog.NonFatalSocketErrors.Contains(code) ? (eventArgs, true) : null;
+        return null;
     }
-
-    /// <summary>The event args of <c>args.SocketError</c>.</summary>
-    private ISymbol? EventArgsTestedBy(IOperation operation) =>
-        ConnectionSemantics.Strip(operation) is IPropertyReferenceOperation { Property.Name: "SocketError", Instance: { } instance } property &&
-        ConnectionModel.InheritsFrom(property.Property.ContainingType, _semantics.Model.SocketAsyncEventArgs)
-            ? SymbolOfValue(instance)
-            : null;
 
     private static ISymbol? SymbolOfValue(IOperation operation) => ConnectionSemantics.Strip(operation) switch
     {

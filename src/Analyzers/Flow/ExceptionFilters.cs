@@ -4,7 +4,10 @@ using SocketAnalyzers.Model;
 
 namespace SocketAnalyzers.Flow;
 
-/// <summary>Reads catch filters: which socket errors a <c>when (...)</c> lets through.</summary>
+/// <summary>
+/// Reads catch filters: which socket errors a <c>when (...)</c> lets through. The checks themselves are read by
+/// <see cref="SocketErrorChecks"/>; this judges how <c>&amp;&amp;</c>, <c>||</c>, patterns and helper calls combine them.
+/// </summary>
 internal static class ExceptionFilters
 {
     /// <summary>
@@ -54,9 +57,12 @@ internal static class ExceptionFilters
 
                 return false;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                return IsTransient(model.GetSocketErrorName(equals.RightOperand) ?? model.GetSocketErrorName(equals.LeftOperand));
+                return FirstCheck(SocketErrorChecks.ForBodyOf(equals, model), equals) is { } comparison && AdmitsOnlyTransient(comparison);
             case IIsPatternOperation isPattern:
-                return PatternAdmitsOnlyTransient(isPattern.Pattern, model, nesting + 1);
+                var reader = SocketErrorChecks.ForBodyOf(isPattern, model);
+                return FirstCheck(reader, isPattern) is { } check
+                    ? AdmitsOnlyTransient(check)
+                    : PatternAdmitsOnlyTransient(isPattern.Pattern, reader, nesting + 1);
             case IInvocationOperation invocation when semantics is not null && depth < ConnectionSemantics.MaxSummaryDepth &&
                                                       ReturnedExpression(semantics.GetBody(invocation.TargetMethod)) is { } returned:
                 return AdmitsOnlyTransientErrors(returned, model, semantics, depth + 1, nesting + 1);
@@ -93,7 +99,11 @@ internal static class ExceptionFilters
         return block.Operations[block.Operations.Length - 1] is IReturnOperation { ReturnedValue: { } returned } ? returned : null;
     }
 
-    private static bool PatternAdmitsOnlyTransient(IPatternOperation pattern, ConnectionModel model, int nesting)
+    /// <summary>
+    /// A pattern on what is not itself a code (<c>e is SocketException { SocketErrorCode: ... }</c>): its property
+    /// subpatterns are the checks, joined by <c>or</c> (each must admit only transient codes) or <c>and</c> (one must).
+    /// </summary>
+    private static bool PatternAdmitsOnlyTransient(IPatternOperation pattern, SocketErrorChecks reader, int nesting)
     {
         if (nesting > OperationChains.MaxNesting)
         {
@@ -102,12 +112,10 @@ internal static class ExceptionFilters
 
         switch (pattern)
         {
-            case IConstantPatternOperation constant:
-                return IsTransient(model.GetSocketErrorName(constant.Value));
             case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or }:
                 foreach (var operand in OperationChains.Operands(pattern, BinaryOperatorKind.Or))
                 {
-                    if (!PatternAdmitsOnlyTransient(operand, model, nesting + 1))
+                    if (!PatternAdmitsOnlyTransient(operand, reader, nesting + 1))
                     {
                         return false;
                     }
@@ -117,7 +125,7 @@ internal static class ExceptionFilters
             case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And }:
                 foreach (var operand in OperationChains.Operands(pattern, BinaryOperatorKind.And))
                 {
-                    if (PatternAdmitsOnlyTransient(operand, model, nesting + 1))
+                    if (PatternAdmitsOnlyTransient(operand, reader, nesting + 1))
                     {
                         return true;
                     }
@@ -127,7 +135,9 @@ internal static class ExceptionFilters
             case IRecursivePatternOperation recursive:
                 foreach (var property in recursive.PropertySubpatterns)
                 {
-                    if (PatternAdmitsOnlyTransient(property.Pattern, model, nesting + 1))
+                    if (FirstCheck(reader, property) is { } check
+                            ? AdmitsOnlyTransient(check)
+                            : PatternAdmitsOnlyTransient(property.Pattern, reader, nesting + 1))
                     {
                         return true;
                     }
@@ -139,6 +149,32 @@ internal static class ExceptionFilters
         }
     }
 
-    private static bool IsTransient(string? socketErrorName) =>
-        socketErrorName is not null && SocketErrorCatalog.NonFatalSocketErrors.Contains(socketErrorName);
+    private static SocketErrorCheck? FirstCheck(SocketErrorChecks reader, IOperation operation)
+    {
+        foreach (var check in reader.Read(operation))
+        {
+            return check;
+        }
+
+        return null;
+    }
+
+    /// <summary>True only for SocketError members that leave the connection usable: every alternative is one, none negated.</summary>
+    private static bool AdmitsOnlyTransient(SocketErrorCheck check)
+    {
+        if (!check.IsAlternatives || check.Names.IsEmpty || check.Negated || check.Names.Length != check.Compared.Length)
+        {
+            return false;
+        }
+
+        foreach (var named in check.Names)
+        {
+            if (!SocketErrorCatalog.NonFatalSocketErrors.Contains(named.Name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -109,7 +109,7 @@ public sealed class ClassificationHelpers
         {
             foreach (var check in reader.Read(operation))
             {
-                if (check.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, helper))
+                if (check.IsCodeTest && check.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, helper))
                 {
                     foreach (var named in check.Names)
                     {

@@ -7,23 +7,9 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketAnalyzers.Model;
 
-/// <summary>A constant a value is compared with: its value (null when not a constant), and whether it is a SocketError value.</summary>
-internal readonly struct ComparedConstant
-{
-    public ComparedConstant(object? value, bool isSocketError)
-    {
-        Value = value;
-        IsSocketError = isSocketError;
-    }
-
-    public object? Value { get; }
-
-    public bool IsSocketError { get; }
-}
-
 /// <summary>
-/// The constants a check compares a value with: the operands of a comparison, the constants of a pattern made of
-/// <c>or</c>/<c>not</c>, and the elements of an array, list or set (inline, in a local, or in a readonly member).
+/// The constants a collection holds, for <c>codes.Contains(value)</c>: the elements of an array, list or set
+/// (inline, in a local, or in a readonly member). Part of <see cref="SocketErrorChecks"/>.
 /// </summary>
 internal sealed class ComparedConstants
 {
@@ -36,74 +22,24 @@ internal sealed class ComparedConstants
         _model = model;
     }
 
-    /// <summary>
-    /// The constant operations of a pattern; <paramref name="simple"/> stays true for a list of alternatives
-    /// (<c>A or B</c>), <paramref name="negated"/> is set for a <c>not</c> at the top.
-    /// </summary>
-    public static void CollectFromPattern(IPatternOperation pattern, List<IOperation> constants, ref bool simple, ref bool negated, bool top, int nesting = 0)
-    {
-        if (nesting > OperationChains.MaxNesting)
-        {
-            // Too deep to read: not a simple list of numbers, so it is not judged.
-            simple = false;
-            return;
-        }
-
-        switch (pattern)
-        {
-            case IConstantPatternOperation constant:
-                constants.Add(constant.Value);
-                break;
-            case IBinaryPatternOperation binary:
-                simple &= binary.OperatorKind == BinaryOperatorKind.Or;
-                CollectFromPattern(binary.LeftPattern, constants, ref simple, ref negated, top: false, nesting + 1);
-                CollectFromPattern(binary.RightPattern, constants, ref simple, ref negated, top: false, nesting + 1);
-                break;
-            case INegatedPatternOperation negation:
-                if (top)
-                {
-                    negated = true;
-                }
-                else
-                {
-                    simple = false;
-                }
-
-                CollectFromPattern(negation.Pattern, constants, ref simple, ref negated, top: false, nesting + 1);
-                break;
-            default:
-                simple = false;
-                break;
-        }
-    }
-
     /// <summary>The values of <paramref name="operations"/>; one that is not a constant may cover a case no SocketError names.</summary>
-    public List<ComparedConstant> Of(IEnumerable<IOperation> operations)
+    private List<ComparedConstant> Of(IEnumerable<IOperation> operations)
     {
         var constants = new List<ComparedConstant>();
         foreach (var operation in operations)
         {
             if (operation.ConstantValue.HasValue)
             {
-                constants.Add(new ComparedConstant(operation.ConstantValue.Value, _model.IsSocketErrorType(StripImplicit(operation).Type)));
+                var stripped = SocketErrorChecks.StripImplicit(operation);
+                constants.Add(new ComparedConstant(operation.ConstantValue.Value, _model.IsSocketErrorType(stripped.Type), _model.GetSocketErrorName(stripped), stripped));
             }
             else
             {
-                constants.Add(new ComparedConstant(null, isSocketError: false));
+                constants.Add(new ComparedConstant(null, isSocketError: false, operation: SocketErrorChecks.StripImplicit(operation)));
             }
         }
 
         return constants;
-    }
-
-    public static IOperation StripImplicit(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 
     /// <summary>The numbers of an array, list or set: created inline, in a local, or in a readonly field or property.</summary>

@@ -85,8 +85,7 @@ internal sealed class ConnectionErrorExceptions
             case IInvocationOperation { TargetMethod.Name: "GetBaseException", Instance: { } instance }:
                 return MayHoldConnectionError(instance, depth + 1);
             case IConditionalAccessInstanceOperation conditionalInstance:
-                var viaConditional = false;
-                var resolved = ExceptionDetails.ResolveConditionalInstance(conditionalInstance, ref viaConditional);
+                var resolved = OperationInputs.ConditionalAccessReceiver(conditionalInstance) ?? (IOperation)conditionalInstance;
                 return resolved != receiver && MayHoldConnectionError(resolved, depth + 1);
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.PatternInput } patternInput:
                 return MayHoldConnectionError(OperationInputs.PatternInputOfInstance(patternInput), depth + 1);

@@ -6,16 +6,23 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SocketAnalyzers.Model;
 
 /// <summary>
-/// Reads the SocketError checks of one body (a method, accessor, lambda's container ...). Locals copied once from
-/// a code (<c>var code = e.SocketErrorCode;</c>) and pattern variables are followed within the body.
-/// Not thread-safe; create one per body.
+/// The one reader of error checks in a body (a method, accessor, lambda's container ...): what a comparison,
+/// <c>Equals</c> call, <c>is</c> pattern, property subpattern, case label, switch arm, text search, regex match or
+/// collection <c>Contains</c> compares, and with what (<see cref="SocketErrorCheck"/>). The subject is a SocketError
+/// code, an exception's native number or text (<see cref="ExceptionDetail"/>), or a value compared with SocketError
+/// members that cannot be traced. Locals copied once from a code (<c>var code = e.SocketErrorCode;</c>) and pattern
+/// variables are followed within the body. Not thread-safe; create one per body.
 /// </summary>
-public sealed class SocketErrorChecks
+public sealed partial class SocketErrorChecks
 {
     private const int MaxSteps = 8;
 
+    /// <summary>Steps through conversions, <c>?.</c>, string case conversions and locals to an exception's number or text.</summary>
+    private const int MaxDetailSteps = 16;
+
     private readonly ConnectionModel _model;
     private readonly IOperation _root;
+    private readonly ComparedConstants _collections;
     private Dictionary<ILocalSymbol, IOperation>? _localValues;
     private Dictionary<ILocalSymbol, IPatternOperation>? _patternLocals;
 
@@ -23,6 +30,7 @@ public sealed class SocketErrorChecks
     {
         _root = root;
         _model = model;
+        _collections = new ComparedConstants(model);
     }
 
     /// <summary>The reader for the whole body that contains <paramref name="operation"/>.</summary>
@@ -54,370 +62,334 @@ public sealed class SocketErrorChecks
         }
     }
 
-    /// <summary>The checks one operation is (a switch is one check per case clause or arm).</summary>
+    /// <summary>The checks one operation is: none, one, or for a switch one per case clause or arm (default and discard excepted).</summary>
     public IEnumerable<SocketErrorCheck> Read(IOperation operation)
     {
         switch (operation)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-            {
-                var check = ReadComparison(binary, binary.LeftOperand, binary.RightOperand) ??
-                            ReadComparison(binary, binary.RightOperand, binary.LeftOperand);
-                if (check is not null)
+                if (ReadComparison(binary, SocketErrorCheckForm.Comparison, binary.LeftOperand, binary.RightOperand,
+                        negated: binary.OperatorKind == BinaryOperatorKind.NotEquals, codeOnLeftOnly: false) is { } comparison)
                 {
-                    yield return check;
+                    yield return comparison;
                 }
 
                 break;
-            }
 
-            case IInvocationOperation { TargetMethod.Name: "Equals", Instance: { } instance, Arguments.Length: 1 } invocation:
-            {
-                if (ReadSubject(instance) is { } subject && ConstantName(invocation.Arguments[0].Value) is { } named)
+            case IInvocationOperation invocation:
+                if (ReadInvocation(invocation) is { } call)
                 {
-                    yield return Create(invocation, invocation.Syntax, SocketErrorCheckForm.EqualsCall, subject, ImmutableArray.Create(named), negated: false);
+                    yield return call;
                 }
 
                 break;
-            }
 
             case IIsPatternOperation isPattern:
             {
-                if (ReadSubject(isPattern.Value) is { } subject && PatternNames(isPattern.Pattern, out var negated) is { IsEmpty: false } names)
+                var (constants, alternatives) = ReadPattern(isPattern.Pattern);
+                if (SubjectOf(isPattern.Value, constants) is { } subject)
                 {
-                    yield return Create(isPattern, isPattern.Syntax, SocketErrorCheckForm.IsPattern, subject, names, negated);
+                    yield return Create(isPattern, isPattern.Syntax, SocketErrorCheckForm.IsPattern, subject, constants, alternatives);
                 }
 
                 break;
             }
 
-            case IPropertySubpatternOperation { Member: IPropertyReferenceOperation member } subpattern:
+            case IPropertySubpatternOperation { Member: IPropertyReferenceOperation { Instance: { } instance } member } subpattern:
             {
-                if (SubjectKindOf(member.Property) is { } kind && member.Instance is { } instance &&
-                    PatternNames(subpattern.Pattern, out var negated) is { IsEmpty: false } names)
+                var (constants, alternatives) = ReadPattern(subpattern.Pattern);
+                if (SubjectOfMember(member, instance, constants) is { } subject)
                 {
-                    yield return Create(subpattern, subpattern.Syntax, SocketErrorCheckForm.PropertySubpattern, new Subject(kind, instance), names, negated);
+                    yield return Create(subpattern, subpattern.Syntax, SocketErrorCheckForm.PropertySubpattern, subject, constants, alternatives);
                 }
 
                 break;
             }
 
             case ISwitchOperation switchOperation:
-            {
-                if (ReadSubject(switchOperation.Value) is not { } subject)
+                foreach (var check in ReadSwitch(switchOperation))
                 {
-                    break;
-                }
-
-                foreach (var section in switchOperation.Cases)
-                {
-                    foreach (var clause in section.Clauses)
-                    {
-                        var names = ImmutableArray<NamedSocketError>.Empty;
-                        var negated = false;
-                        switch (clause)
-                        {
-                            case ISingleValueCaseClauseOperation { Value: { } value } when ConstantName(value) is { } named:
-                                names = ImmutableArray.Create(named);
-                                break;
-                            case IPatternCaseClauseOperation patternClause:
-                                names = PatternNames(patternClause.Pattern, out negated);
-                                break;
-                        }
-
-                        if (!names.IsEmpty)
-                        {
-                            yield return Create(clause, clause.Syntax, SocketErrorCheckForm.CaseLabel, subject, names, negated);
-                        }
-                    }
+                    yield return check;
                 }
 
                 break;
-            }
 
             case ISwitchExpressionOperation switchExpression:
-            {
-                if (ReadSubject(switchExpression.Value) is not { } subject)
+                foreach (var check in ReadSwitchExpression(switchExpression))
                 {
-                    break;
-                }
-
-                foreach (var arm in switchExpression.Arms)
-                {
-                    if (PatternNames(arm.Pattern, out var negated) is { IsEmpty: false } names)
-                    {
-                        yield return Create(arm, arm.Pattern.Syntax, SocketErrorCheckForm.SwitchArm, subject, names, negated);
-                    }
+                    yield return check;
                 }
 
                 break;
-            }
         }
     }
 
     /// <summary>
-    /// The variable an exception, SocketAsyncEventArgs or code expression comes from (see <see cref="SocketErrorCheck.Root"/>).
+    /// A comparison of two operands: one is the subject, the other a constant (either order). A code's <c>Equals</c>
+    /// is read only as <c>code.Equals(constant)</c> (<paramref name="codeOnLeftOnly"/>).
     /// </summary>
-    public ISymbol? RootOf(IOperation? operation) => RootOf(operation, 0);
-
-    private ISymbol? RootOf(IOperation? operation, int depth)
+    private SocketErrorCheck? ReadComparison(IOperation operation, SocketErrorCheckForm form, IOperation left, IOperation right, bool negated, bool codeOnLeftOnly)
     {
-        for (var steps = depth; operation is not null && steps < MaxSteps; steps++)
+        for (var order = 0; order < 2; order++)
         {
-            switch (operation)
+            var (value, other) = order == 0 ? (left, right) : (right, left);
+            var constant = StripImplicit(other);
+            if (!constant.ConstantValue.HasValue)
             {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                case IPropertyReferenceOperation { Property.Name: "InnerException", Instance: { } instance }:
-                    operation = instance;
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "GetBaseException", Instance: { } instance }:
-                    operation = instance;
-                    continue;
-                case IPropertyReferenceOperation { Instance: { } instance } code when SubjectKindOf(code.Property) is not null:
-                    // A code read from a local copy: `var code = e.SocketErrorCode;` → e.
-                    operation = instance;
-                    continue;
-                case IConditionalAccessInstanceOperation conditionalInstance:
-                    operation = OperationInputs.ConditionalAccessReceiver(conditionalInstance);
-                    continue;
-                case IConditionalAccessOperation conditionalAccess:
-                    operation = conditionalAccess.WhenNotNull;
-                    continue;
-                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.PatternInput } patternInput:
-                    operation = OperationInputs.PatternInputOfInstance(patternInput);
-                    continue;
-                case ILocalReferenceOperation local:
-                    if (LocalValues().TryGetValue(local.Local, out var value))
-                    {
-                        // A copy of another variable is that variable; a local made here (`var args = new ...`) is its own root.
-                        return RootOf(value, steps + 1) ?? local.Local;
-                    }
-
-                    if (PatternLocals().TryGetValue(local.Local, out var pattern))
-                    {
-                        operation = OperationInputs.PatternInput(pattern);
-                        continue;
-                    }
-
-                    return local.Local;
-                case IParameterReferenceOperation parameter:
-                    return parameter.Parameter;
-                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } field:
-                    return field.Field.OriginalDefinition;
-                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }, Arguments.IsEmpty: true } property:
-                    return property.Property.OriginalDefinition;
-                default:
-                    return null;
+                continue;
             }
+
+            var constants = ImmutableArray.Create(Constant(constant, negated));
+            if (SubjectOf(value, constants) is not { } subject || (codeOnLeftOnly && order == 1 && IsCode(subject.Kind)))
+            {
+                continue;
+            }
+
+            return Create(operation, operation.Syntax, form, subject, constants, isAlternatives: true);
         }
 
         return null;
     }
 
-    /// <summary>
-    /// When <paramref name="value"/> reads a SocketError — <c>e.SocketErrorCode</c>, <c>(x as SocketException)?.SocketErrorCode</c>,
-    /// <c>args.SocketError</c>, a SocketError parameter, or a local copied once from one of them — what holds it.
-    /// </summary>
-    public bool TryReadCode(IOperation value, out SocketErrorSubjectKind kind, out IOperation source)
+    private SocketErrorCheck? ReadInvocation(IInvocationOperation invocation)
     {
-        if (ReadSubject(value) is { } subject)
+        var method = invocation.TargetMethod;
+        switch (method.Name)
         {
-            kind = subject.Kind;
-            source = subject.Source;
-            return true;
-        }
+            case "Equals":
+                return ReadEqualsCall(invocation);
+            case "Contains" or "StartsWith" or "EndsWith" or "IndexOf" or "LastIndexOf"
+                when method.ContainingType?.SpecialType == SpecialType.System_String:
+                if (invocation.Instance is { } searched && !invocation.Arguments.IsEmpty &&
+                    ReadDetail(searched) is { Kind: ExceptionDetailKind.Text } text)
+                {
+                    return Create(invocation, invocation.Syntax, SocketErrorCheckForm.TextSearch, Subject.Of(text),
+                        ImmutableArray.Create(Constant(invocation.Arguments[0].Value, negated: false)), isAlternatives: true);
+                }
 
-        kind = default;
-        source = null!;
-        return false;
+                return null;
+            case "Contains":
+                return ReadCollectionContains(invocation);
+            case "IsMatch" or "Match" when IsRegex(method.ContainingType):
+                return ReadRegexMatch(invocation);
+            default:
+                return null;
+        }
     }
 
-    private SocketErrorCheck? ReadComparison(IBinaryOperation binary, IOperation value, IOperation other)
+    /// <summary><c>a.Equals(b)</c>, <c>Equals(a, b)</c>, <c>string.Equals(a, b, comparison)</c>: the comparison kind is not an operand.</summary>
+    private SocketErrorCheck? ReadEqualsCall(IInvocationOperation invocation)
     {
-        if (ReadSubject(value) is not { } subject || ConstantName(other) is not { } named)
+        var operands = new List<IOperation>(2);
+        if (invocation.Instance is { } instance)
+        {
+            operands.Add(instance);
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.Type is not ({ TypeKind: TypeKind.Enum } or { TypeKind: TypeKind.Interface }))
+            {
+                operands.Add(argument.Value);
+            }
+        }
+
+        if (operands.Count != 2)
         {
             return null;
         }
 
-        return Create(binary, binary.Syntax, SocketErrorCheckForm.Comparison, subject, ImmutableArray.Create(named),
-            negated: binary.OperatorKind == BinaryOperatorKind.NotEquals);
+        var check = ReadComparison(invocation, SocketErrorCheckForm.EqualsCall, operands[0], operands[1], negated: false, codeOnLeftOnly: true);
+        return check is not null && check.IsOfCode && (invocation.Instance is null || invocation.Arguments.Length != 1) ? null : check;
     }
 
-    private SocketErrorCheck Create(
-        IOperation operation, SyntaxNode syntax, SocketErrorCheckForm form, Subject subject, ImmutableArray<NamedSocketError> names, bool negated) =>
-        new(operation, syntax, form, subject.Kind, subject.Source, RootOf(subject.Source), names, negated);
-
-    private Subject? ReadSubject(IOperation value)
+    /// <summary><c>codes.Contains(e.ErrorCode)</c> or <c>Enumerable.Contains(codes, value)</c> of an exception's number or text.</summary>
+    private SocketErrorCheck? ReadCollectionContains(IInvocationOperation invocation)
     {
-        for (var steps = 0; steps < MaxSteps; steps++)
+        IOperation collection;
+        IOperation value;
+        if (invocation.Instance is { } instance && invocation.Arguments.Length >= 1)
         {
-            switch (value)
+            (collection, value) = (instance, invocation.Arguments[0].Value);
+        }
+        else if (invocation.Instance is null && invocation.Arguments.Length >= 2)
+        {
+            (collection, value) = (invocation.Arguments[0].Value, invocation.Arguments[1].Value);
+        }
+        else
+        {
+            return null;
+        }
+
+        if (ReadDetail(value) is not { } detail)
+        {
+            return null;
+        }
+
+        var constants = new List<ComparedConstant>();
+        _collections.CollectFromCollection(collection, invocation.SemanticModel, constants, depth: 0);
+        return Create(invocation, invocation.Syntax, SocketErrorCheckForm.CollectionContains, Subject.Of(detail), constants.ToImmutableArray(), isAlternatives: true);
+    }
+
+    /// <summary><c>Regex.IsMatch(e.Message, "reset")</c>, <c>new Regex("reset").IsMatch(e.Message)</c>, and <c>Match</c>.</summary>
+    private SocketErrorCheck? ReadRegexMatch(IInvocationOperation invocation)
+    {
+        IOperation? input = null;
+        IOperation? pattern = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            switch (argument.Parameter?.Name)
             {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
-                    continue;
-                case IConditionalAccessOperation conditionalAccess:
-                    value = conditionalAccess.WhenNotNull;
-                    continue;
-                case IPropertyReferenceOperation { Instance: { } instance } property when SubjectKindOf(property.Property) is { } kind:
-                    return new Subject(kind, instance is IConditionalAccessInstanceOperation conditional ? OperationInputs.ConditionalAccessReceiver(conditional) ?? instance : instance);
-                case IParameterReferenceOperation parameter when _model.IsSocketErrorType(parameter.Type):
-                    return new Subject(SocketErrorSubjectKind.CodeParameter, parameter);
-                case ILocalReferenceOperation local when _model.IsSocketErrorType(NonNullable(local.Type)) && LocalValues().TryGetValue(local.Local, out var copied):
-                    value = copied;
-                    continue;
-                default:
-                    return null;
+                case "input":
+                    input = argument.Value;
+                    break;
+                case "pattern":
+                    pattern = argument.Value;
+                    break;
             }
         }
 
-        return null;
+        if (pattern is null &&
+            invocation.Instance is IObjectCreationOperation { Arguments: { Length: > 0 } creationArguments } &&
+            creationArguments[0].Parameter?.Name == "pattern")
+        {
+            pattern = creationArguments[0].Value;
+        }
+
+        if (input is null || pattern is null || ReadDetail(input) is not { Kind: ExceptionDetailKind.Text } text)
+        {
+            return null;
+        }
+
+        return Create(invocation, invocation.Syntax, SocketErrorCheckForm.RegexMatch, Subject.Of(text),
+            ImmutableArray.Create(Constant(pattern, negated: false)), isAlternatives: true);
     }
 
-    private SocketErrorSubjectKind? SubjectKindOf(IPropertySymbol property)
+    private IEnumerable<SocketErrorCheck> ReadSwitch(ISwitchOperation switchOperation)
     {
-        if (property.Name == "SocketErrorCode" && _model.IsSocketException(property.ContainingType))
+        var clauses = new List<(ICaseClauseOperation Clause, ImmutableArray<ComparedConstant> Constants, bool Alternatives)>();
+        foreach (var section in switchOperation.Cases)
         {
-            return SocketErrorSubjectKind.Exception;
+            foreach (var clause in section.Clauses)
+            {
+                switch (clause)
+                {
+                    case IDefaultCaseClauseOperation:
+                        break;
+                    case ISingleValueCaseClauseOperation { Value: { } value }:
+                        clauses.Add((clause, ImmutableArray.Create(Constant(value, negated: false)), true));
+                        break;
+                    case IPatternCaseClauseOperation patternClause:
+                        var (constants, alternatives) = ReadPattern(patternClause.Pattern);
+                        clauses.Add((clause, constants, alternatives));
+                        break;
+                    default:
+                        clauses.Add((clause, ImmutableArray<ComparedConstant>.Empty, false));
+                        break;
+                }
+            }
         }
 
-        if (property.Name == "SocketError" && ConnectionModel.InheritsFrom(property.ContainingType, _model.SocketAsyncEventArgs))
+        if (SubjectOf(switchOperation.Value, clauses.ConvertAll(clause => clause.Constants)) is not { } subject)
         {
-            return SocketErrorSubjectKind.AsyncEventArgs;
+            yield break;
         }
 
-        return null;
+        foreach (var (clause, constants, alternatives) in clauses)
+        {
+            yield return Create(clause, clause.Syntax, SocketErrorCheckForm.CaseLabel, subject, constants, alternatives);
+        }
     }
 
-    private NamedSocketError? ConstantName(IOperation operation)
+    private IEnumerable<SocketErrorCheck> ReadSwitchExpression(ISwitchExpressionOperation switchExpression)
+    {
+        var arms = new List<(ISwitchExpressionArmOperation Arm, ImmutableArray<ComparedConstant> Constants, bool Alternatives)>();
+        foreach (var arm in switchExpression.Arms)
+        {
+            if (arm.Pattern is not IDiscardPatternOperation)
+            {
+                var (constants, alternatives) = ReadPattern(arm.Pattern);
+                arms.Add((arm, constants, alternatives));
+            }
+        }
+
+        if (SubjectOf(switchExpression.Value, arms.ConvertAll(arm => arm.Constants)) is not { } subject)
+        {
+            yield break;
+        }
+
+        foreach (var (arm, constants, alternatives) in arms)
+        {
+            yield return Create(arm, arm.Pattern.Syntax, SocketErrorCheckForm.SwitchArm, subject, constants, alternatives);
+        }
+    }
+
+    /// <summary>
+    /// The constants of a pattern made of constants, <c>or</c>, <c>and</c> and <c>not</c>, each negated when an odd
+    /// number of <c>not</c> covers it; they are alternatives when only <c>or</c> and a <c>not</c> at the top join them.
+    /// </summary>
+    private (ImmutableArray<ComparedConstant> Constants, bool Alternatives) ReadPattern(IPatternOperation pattern)
+    {
+        var constants = ImmutableArray.CreateBuilder<ComparedConstant>();
+        var alternatives = true;
+        void Collect(IPatternOperation current, int nots, int nesting)
+        {
+            if (nesting > OperationChains.MaxNesting)
+            {
+                // Too deep to read: what is left unread may admit anything.
+                alternatives = false;
+                return;
+            }
+
+            switch (current)
+            {
+                case IConstantPatternOperation constant:
+                    constants.Add(Constant(constant.Value, negated: nots % 2 == 1));
+                    break;
+                case IBinaryPatternOperation binary:
+                    alternatives &= binary.OperatorKind == BinaryOperatorKind.Or;
+                    Collect(binary.LeftPattern, nots, nesting + 1);
+                    Collect(binary.RightPattern, nots, nesting + 1);
+                    break;
+                case INegatedPatternOperation negation:
+                    alternatives &= nesting == 0;
+                    Collect(negation.Pattern, nots + 1, nesting + 1);
+                    break;
+                default:
+                    alternatives = false;
+                    break;
+            }
+        }
+
+        Collect(pattern, 0, 0);
+        return (constants.ToImmutable(), alternatives);
+    }
+
+    /// <summary>A compared constant: its value as written, its SocketError member if it names one.</summary>
+    private ComparedConstant Constant(IOperation operation, bool negated)
+    {
+        var stripped = StripImplicit(operation);
+        return operation.ConstantValue.HasValue
+            ? new ComparedConstant(operation.ConstantValue.Value, _model.IsSocketErrorType(stripped.Type), _model.GetSocketErrorName(stripped), stripped, negated)
+            : new ComparedConstant(null, isSocketError: false, operation: stripped, negated: negated);
+    }
+
+    internal static IOperation StripImplicit(IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } conversion)
         {
             operation = conversion.Operand;
         }
 
-        return _model.GetSocketErrorName(operation) is { } name ? new NamedSocketError(name, operation) : null;
+        return operation;
     }
 
-    /// <summary>The SocketError constants of a pattern made of constants, <c>or</c>, <c>and</c> and <c>not</c>; negated when an odd number of <c>not</c> covers them.</summary>
-    private ImmutableArray<NamedSocketError> PatternNames(IPatternOperation pattern, out bool negated)
-    {
-        negated = false;
-        var names = ImmutableArray.CreateBuilder<NamedSocketError>();
-        var nots = 0;
-        var anyNegated = false;
-        void Collect(IPatternOperation current, int depth)
-        {
-            if (depth > MaxSteps * 2)
-            {
-                return;
-            }
+    private static bool IsRegex(INamedTypeSymbol? type) =>
+        type is { Name: "Regex", ContainingNamespace: { Name: "RegularExpressions", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
-            switch (current)
-            {
-                case IConstantPatternOperation constant when ConstantName(constant.Value) is { } named:
-                    names.Add(named);
-                    anyNegated |= nots % 2 == 1;
-                    break;
-                case IBinaryPatternOperation binary:
-                    Collect(binary.LeftPattern, depth + 1);
-                    Collect(binary.RightPattern, depth + 1);
-                    break;
-                case INegatedPatternOperation negatedPattern:
-                    nots++;
-                    Collect(negatedPattern.Pattern, depth + 1);
-                    nots--;
-                    break;
-            }
-        }
-
-        Collect(pattern, 0);
-        negated = anyNegated;
-        return names.ToImmutable();
-    }
-
-    private static ITypeSymbol? NonNullable(ITypeSymbol? type) =>
-        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
-            ? nullable.TypeArguments[0]
-            : type;
-
-    private Dictionary<ILocalSymbol, IOperation> LocalValues()
-    {
-        if (_localValues is null)
-        {
-            var values = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
-            var assignedTwice = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            void Record(ILocalSymbol local, IOperation value)
-            {
-                if (!values.ContainsKey(local))
-                {
-                    values[local] = value;
-                }
-                else
-                {
-                    assignedTwice.Add(local);
-                }
-            }
-
-            foreach (var operation in Descendants(_root))
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator:
-                        Record(declarator.Symbol, initializer);
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        Record(target.Local, assignment.Value);
-                        break;
-                    case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
-                        Record(target.Local, compound);
-                        assignedTwice.Add(target.Local);
-                        break;
-                }
-            }
-
-            foreach (var local in assignedTwice)
-            {
-                values.Remove(local);
-            }
-
-            _localValues = values;
-        }
-
-        return _localValues;
-    }
-
-    private Dictionary<ILocalSymbol, IPatternOperation> PatternLocals()
-    {
-        if (_patternLocals is null)
-        {
-            var locals = new Dictionary<ILocalSymbol, IPatternOperation>(SymbolEqualityComparer.Default);
-            foreach (var operation in Descendants(_root))
-            {
-                switch (operation)
-                {
-                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } declaration:
-                        locals[declared] = declaration;
-                        break;
-                    case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } recursive:
-                        locals[declared] = recursive;
-                        break;
-                }
-            }
-
-            _patternLocals = locals;
-        }
-
-        return _patternLocals;
-    }
+    private SocketErrorCheck Create(
+        IOperation operation, SyntaxNode syntax, SocketErrorCheckForm form, Subject subject, ImmutableArray<ComparedConstant> constants, bool isAlternatives) =>
+        new(operation, syntax, form, subject.Kind, subject.Source, IsCode(subject.Kind) ? RootOf(subject.Source) : null, subject.Detail, constants, isAlternatives);
 
     private static IEnumerable<IOperation> Descendants(IOperation root)
     {
@@ -426,18 +398,5 @@ public sealed class SocketErrorChecks
         {
             yield return descendant;
         }
-    }
-
-    private sealed class Subject
-    {
-        public Subject(SocketErrorSubjectKind kind, IOperation source)
-        {
-            Kind = kind;
-            Source = source;
-        }
-
-        public SocketErrorSubjectKind Kind { get; }
-
-        public IOperation Source { get; }
     }
 }

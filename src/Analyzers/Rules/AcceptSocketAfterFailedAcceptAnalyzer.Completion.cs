@@ -301,7 +301,7 @@ public sealed partial class AcceptSocketAfterFailedAcceptAnalyzer
 
             foreach (var check in _reader.Read(condition))
             {
-                if (check.SubjectKind == SocketErrorSubjectKind.AsyncEventArgs && SymbolEqualityComparer.Default.Equals(check.Root, args))
+                if (check.IsCodeTest && check.SubjectKind == SocketErrorSubjectKind.AsyncEventArgs && SymbolEqualityComparer.Default.Equals(check.Root, args))
                 {
                     return Meaning(check, holds: whenTrue);
                 }
@@ -336,6 +336,11 @@ public sealed partial class AcceptSocketAfterFailedAcceptAnalyzer
             var outcome = Outcome.Unknown;
             foreach (var check in _reader.Read(switchOperation))
             {
+                if (!check.IsCodeTest)
+                {
+                    continue;
+                }
+
                 if (check.SubjectKind != SocketErrorSubjectKind.AsyncEventArgs || !SymbolEqualityComparer.Default.Equals(check.Root, args))
                 {
                     return Outcome.Unknown;
@@ -382,7 +387,7 @@ public sealed partial class AcceptSocketAfterFailedAcceptAnalyzer
         {
             foreach (var check in _reader.ChecksIn(function, intoFunctions: false))
             {
-                if (check.SubjectKind == SocketErrorSubjectKind.AsyncEventArgs && SymbolEqualityComparer.Default.Equals(check.Root, args))
+                if (check.IsCodeTest && check.SubjectKind == SocketErrorSubjectKind.AsyncEventArgs && SymbolEqualityComparer.Default.Equals(check.Root, args))
                 {
                     return true;
                 }

@@ -186,7 +186,7 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
                     {
                         foreach (var check in reader.Read(operation))
                         {
-                            if (SymbolEqualityComparer.Default.Equals(check.Root, caught))
+                            if (check.IsCodeTest && SymbolEqualityComparer.Default.Equals(check.Root, caught))
                             {
                                 clauseChecks.Add(check);
                                 AddNames(clauseNames, check);
@@ -218,7 +218,7 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
             var groups = new Dictionary<(IOperation Function, ISymbol Args), List<SocketErrorCheck>>();
             foreach (var check in reader.ChecksIn(root, intoFunctions: true))
             {
-                if (check.SubjectKind != SocketErrorSubjectKind.AsyncEventArgs || check.Root is not { } args)
+                if (!check.IsCodeTest || check.SubjectKind != SocketErrorSubjectKind.AsyncEventArgs || check.Root is not { } args)
                 {
                     continue;
                 }
@@ -301,7 +301,7 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
             var group = "helper@" + root.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture);
             foreach (var check in reader.ChecksIn(root, intoFunctions: false))
             {
-                if (check.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                if (check.IsCodeTest && check.Root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
                 {
                     Report(context, check, conflation, group, FixData.ContextHelper, reported);
                 }
@@ -371,7 +371,7 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
                     var onSendPath = new List<SocketErrorCheck>();
                     foreach (var check in reader.ChecksIn(function, intoFunctions: false))
                     {
-                        if (check.SubjectKind == SocketErrorSubjectKind.AsyncEventArgs && SymbolEqualityComparer.Default.Equals(check.Root, args) &&
+                        if (check.IsCodeTest && check.SubjectKind == SocketErrorSubjectKind.AsyncEventArgs && SymbolEqualityComparer.Default.Equals(check.Root, args) &&
                             WritePaths.IsOnAsyncSendPath(check.Operation, args, reader, _model))
                         {
                             onSendPath.Add(check);

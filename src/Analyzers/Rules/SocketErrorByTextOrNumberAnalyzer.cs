@@ -32,7 +32,6 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var regex = start.Compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
             start.RegisterOperationBlockStartAction(block =>
             {
                 // The early bail-out: a comparison is judged only when it reads an exception's number or text.
@@ -48,13 +47,15 @@ public sealed class SocketErrorByTextOrNumberAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var analysis = new SocketErrorByTextOrNumberBlock(fileSemantics, regex);
-                block.RegisterOperationAction(analysis.AnalyzeBinary, OperationKind.Binary);
-                block.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-                block.RegisterOperationAction(analysis.AnalyzeIsPattern, OperationKind.IsPattern);
-                block.RegisterOperationAction(analysis.AnalyzeSwitch, OperationKind.Switch);
-                block.RegisterOperationAction(analysis.AnalyzeSwitchExpression, OperationKind.SwitchExpression);
-                block.RegisterOperationAction(analysis.AnalyzePropertySubpattern, OperationKind.PropertySubpattern);
+                var analysis = new SocketErrorByTextOrNumberBlock(fileSemantics);
+                block.RegisterOperationAction(
+                    analysis.Analyze,
+                    OperationKind.Binary,
+                    OperationKind.Invocation,
+                    OperationKind.IsPattern,
+                    OperationKind.Switch,
+                    OperationKind.SwitchExpression,
+                    OperationKind.PropertySubpattern);
             });
         });
     }

@@ -25,7 +25,6 @@ public sealed class RecursionAuditTests
         ["Completion.OutcomeOf"] = "depth > OperationChains.MaxNesting (SOCK010: !, && and || nesting)",
         ["ClassificationHelpers.NamesChecked"] = "visited set and depth (helper calls)",
         ["ComparedConstants.CollectFromCollection <-> ComparedConstants.CollectFromInitializer"] = "depth > MaxSteps",
-        ["ComparedConstants.CollectFromPattern"] = "nesting > OperationChains.MaxNesting",
         ["ConnectionErrorExceptions.MayHoldConnectionError"] = "depth > MaxSteps",
         ["ConnectionFlowAnalysis.CompletionFailedWhen"] = "once: negations are stripped by a loop, the inner call has none",
         ["ConnectionFlowAnalysis.ReadsNothingLeftWhen"] = "once: negations are stripped by a loop, the inner call has none",
@@ -45,7 +44,7 @@ public sealed class RecursionAuditTests
         ["ScanTarget.ExistingSpelling"] = "the path's parent: one level shorter on each call, to the root",
         ["Scanner.SourceOnlyAsync"] = "project references, with a visited set of projects",
         ["SocketErrorByTextOrNumberFixes.IsRewritable"] = "depth > MaxSteps",
-        ["SocketErrorChecks.Collect"] = "depth > MaxSteps * 2",
+        ["SocketErrorChecks.Collect"] = "nesting > OperationChains.MaxNesting (the one pattern reader of error checks)",
         ["SocketErrorChecks.RootOf"] = "steps < MaxSteps, carried into the recursive call",
         ["WritePaths.GuardIn"] = "once: a chain of the guarding operator is read by a loop, operands of the other operator are not followed",
     };
