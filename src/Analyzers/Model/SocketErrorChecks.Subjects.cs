@@ -302,51 +302,7 @@ public sealed partial class SocketErrorChecks
             : type;
 
     /// <summary>Locals of the body assigned once (lambdas included: a code copied outside is read inside).</summary>
-    private Dictionary<ILocalSymbol, IOperation> LocalValues()
-    {
-        if (_localValues is null)
-        {
-            var values = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
-            var assignedTwice = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            void Record(ILocalSymbol local, IOperation value)
-            {
-                if (!values.ContainsKey(local))
-                {
-                    values[local] = value;
-                }
-                else
-                {
-                    assignedTwice.Add(local);
-                }
-            }
-
-            foreach (var operation in Descendants(_root))
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator:
-                        Record(declarator.Symbol, initializer);
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        Record(target.Local, assignment.Value);
-                        break;
-                    case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
-                        Record(target.Local, compound);
-                        assignedTwice.Add(target.Local);
-                        break;
-                }
-            }
-
-            foreach (var local in assignedTwice)
-            {
-                values.Remove(local);
-            }
-
-            _localValues = values;
-        }
-
-        return _localValues;
-    }
+    private IReadOnlyDictionary<ILocalSymbol, IOperation> LocalValues() => ValueOrigins.AssignedOnceInBody(_root);
 
     private Dictionary<ILocalSymbol, IPatternOperation> PatternLocals()
     {

@@ -23,7 +23,6 @@ public sealed partial class SocketErrorChecks
     private readonly ConnectionModel _model;
     private readonly IOperation _root;
     private readonly ComparedConstants _collections;
-    private Dictionary<ILocalSymbol, IOperation>? _localValues;
     private Dictionary<ILocalSymbol, IPatternOperation>? _patternLocals;
 
     private SocketErrorChecks(IOperation root, ConnectionModel model)

@@ -142,7 +142,38 @@ internal sealed partial class ValueOrigins
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                     Record(target.Local, assignment.Value);
                     break;
+
+                // Every other way of writing a local makes its one value unknown: x += 1, x++, x ??= y,
+                // (x, y) = pair, F(out x), F(ref x).
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target }:
+                    AssignedAgain(target.Local);
+                    break;
+                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target }:
+                    AssignedAgain(target.Local);
+                    break;
+                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
+                    AssignedAgain(target.Local);
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation target }:
+                    AssignedAgain(target.Local);
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    foreach (var element in deconstruction.Target.DescendantsAndSelf())
+                    {
+                        if (element is ILocalReferenceOperation target)
+                        {
+                            AssignedAgain(target.Local);
+                        }
+                    }
+
+                    break;
             }
+        }
+
+        private void AssignedAgain(ILocalSymbol local)
+        {
+            _values ??= new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
+            _assignedTwice.Add(local);
         }
 
         private void Record(ILocalSymbol local, IOperation value)

@@ -159,7 +159,7 @@ public sealed class ConfigurationKeyTests
         TestCode = Usings + """
             class Client
             {
-                void Relay(Vendor.Channel channel, byte[] b)
+                void Relay({|#1:Vendor.Channel channel|}, byte[] b)
                 {
                     try { channel.Pull(b); }
                     catch (IOException) { {|#0:channel.Push(b)|}; }
@@ -174,7 +174,7 @@ public sealed class ConfigurationKeyTests
             socket_analyzers.write_methods = Vendor.Channel.Push
             socket_analyzers.read_methods = Vendor.Channel.Pull
             """,
-        ExpectedDiagnostics = { VerifyWrite.Diagnostic().WithLocation(0).WithArguments("channel") },
+        ExpectedDiagnostics = { VerifyWrite.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("channel") },
     }.RunAsync();
 
     [Fact]

@@ -34,6 +34,20 @@ public sealed class ValueOriginsTests
     }
 
     [Fact]
+    public void A_local_written_any_other_way_has_no_single_value()
+    {
+        var (body, _) = MethodBodies.FirstMethodBody(
+            "void M(Socket s, (Socket, Socket) pair) { var kept = s; var compound = 1; compound += 1; var counted = 1; counted++; " +
+            "Socket? coalesced = null; coalesced ??= s; var outArg = s; Take(out outArg); var refArg = s; Swap(ref refArg); " +
+            "var left = s; var right = s; (left, right) = pair; } " +
+            "void Take(out Socket x) { x = null!; } void Swap(ref Socket x) { }");
+
+        var locals = ValueOrigins.AssignedOnceIn(body);
+
+        Assert.Equal(new[] { "kept" }, locals.Keys.Select(local => local.Name));
+    }
+
+    [Fact]
     public void Locals_assigned_in_lambdas_count_in_the_body_and_one_assigned_in_two_functions_is_left_out()
     {
         var (body, _) = MethodBodies.FirstMethodBody(
