@@ -23,6 +23,9 @@ public sealed class ConnectionTable
     private readonly Dictionary<ISymbol, (ISymbol Inner, bool Owns)> _wraps = new(SymbolEqualityComparer.Default);
     private readonly HashSet<int> _notOwnable = new();
 
+    // Set once the table is built: from then on the rules of a body read it concurrently, so lookups change nothing.
+    private bool _built;
+
     private ConnectionTable(ConnectionSemantics semantics) => _semantics = semantics;
 
     public int Count => _members.Count;
@@ -109,6 +112,7 @@ public sealed class ConnectionTable
         }
 
         table.MarkNotOwnable(graph);
+        table._built = true;
         return table;
     }
 
@@ -172,6 +176,22 @@ public sealed class ConnectionTable
         return symbol is not null && _indexByRoot.TryGetValue(Find(symbol), out var index) ? index : null;
     }
 
+    /// <summary>
+    /// The variable the connection of an expression comes down to: the symbol it names, through wrapper expressions
+    /// and flow captures, then through the wrappers and copies assigned to it in this graph, to the first that
+    /// wraps nothing (<c>reader</c> of <c>new StreamReader(client.GetStream())</c> comes down to <c>client</c>).
+    /// </summary>
+    public ISymbol? OriginOf(IOperation operation)
+    {
+        var symbol = ResolveSymbol(operation, depth: 0);
+        for (var steps = 0; symbol is not null && steps < 16 && _wraps.TryGetValue(symbol, out var link); steps++)
+        {
+            symbol = link.Inner;
+        }
+
+        return symbol;
+    }
+
     /// <summary>The connection of a symbol (a local, parameter or member of <c>this</c>), if it is one.</summary>
     public int? IndexOf(ISymbol symbol) =>
         _parent.ContainsKey(symbol) && _indexByRoot.TryGetValue(Find(symbol), out var index) ? index : null;
@@ -180,7 +200,7 @@ public sealed class ConnectionTable
     public ISymbol? SymbolOf(IOperation operation)
     {
         var symbol = ConnectionSymbols.NamedSymbol(operation);
-        if (symbol is not null && !_parent.ContainsKey(symbol))
+        if (symbol is not null && !_built && !_parent.ContainsKey(symbol))
         {
             _parent.Add(symbol, symbol);
         }
@@ -294,14 +314,22 @@ public sealed class ConnectionTable
     {
         if (!_parent.TryGetValue(symbol, out var parent))
         {
-            _parent.Add(symbol, symbol);
+            if (!_built)
+            {
+                _parent.Add(symbol, symbol);
+            }
+
             return symbol;
         }
 
         while (!SymbolEqualityComparer.Default.Equals(parent, symbol))
         {
             var grandParent = _parent[parent];
-            _parent[symbol] = grandParent;
+            if (!_built)
+            {
+                _parent[symbol] = grandParent;
+            }
+
             symbol = parent;
             parent = grandParent;
         }
