@@ -151,20 +151,27 @@ public sealed class ConnectionTable
             }
         }
 
-        foreach (var operation in graph.OriginalOperation.Descendants())
+        // One walk, knowing whether it is inside a nested function: a walk of each nested function's operations
+        // would visit functions nested n deep n times (and a body's n graphs, n² times).
+        var pending = new Stack<(IOperation Operation, bool InNestedFunction)>();
+        foreach (var child in graph.OriginalOperation.ChildOperations)
         {
-            if (operation is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+            pending.Push((child, false));
+        }
+
+        while (pending.Count > 0)
+        {
+            var (operation, inNestedFunction) = pending.Pop();
+            if (inNestedFunction && operation is ILocalReferenceOperation or IParameterReferenceOperation &&
+                SymbolOf(operation) is { } captured && IndexOf(captured) is { } connection)
             {
-                continue;
+                _notOwnable.Add(connection);
             }
 
-            foreach (var inner in operation.Descendants())
+            var childrenInNestedFunction = inNestedFunction || operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            foreach (var child in operation.ChildOperations)
             {
-                if (inner is ILocalReferenceOperation or IParameterReferenceOperation &&
-                    SymbolOf(inner) is { } captured && IndexOf(captured) is { } connection)
-                {
-                    _notOwnable.Add(connection);
-                }
+                pending.Push((child, childrenInNestedFunction));
             }
         }
     }
