@@ -285,7 +285,7 @@ internal sealed partial class EndOfStreamPaths
             return false;
         }
 
-        private bool SameConnection(IOperation instance) => _paths._table.Resolve(instance) == _connection;
+        private bool SameConnection(IOperation instance) => _paths.ConnectionOfReceiver(instance) == _connection;
     }
 
     /// <summary>A variable (local, parameter, member of <c>this</c>) or a capture of the graph the operation names.</summary>

@@ -33,7 +33,7 @@ internal sealed partial class EndOfStreamPaths
     private readonly ConnectionTable _table;
     private readonly CancellationToken _cancellationToken;
     private Dictionary<SyntaxNode, (IInvocationOperation Read, int Block)>? _reads;
-    private List<BasicBlock>? _conditionalBlocks;
+    private List<IOperation>? _roots;
 
     public EndOfStreamPaths(ConnectionFlowResult result, CancellationToken cancellationToken)
     {
@@ -47,7 +47,37 @@ internal sealed partial class EndOfStreamPaths
     /// local function analyzed on its own) and its receiver is one of the graph's connections.
     /// </summary>
     public int? ConnectionOf(SyntaxNode syntax) =>
-        Reads().TryGetValue(syntax, out var read) ? _table.Resolve(read.Read.Instance) : null;
+        Reads().TryGetValue(syntax, out var read) ? ConnectionOfReceiver(read.Read.Instance) : null;
+
+    /// <summary>The variable the connection of the read at <paramref name="syntax"/> comes down to (<see cref="ConnectionTable.OriginOf"/>).</summary>
+    public ISymbol? OriginOf(SyntaxNode syntax) =>
+        Reads().TryGetValue(syntax, out var read) && HolderOf(read.Read.Instance) is { } holder ? _table.OriginOf(holder) : null;
+
+    /// <summary>
+    /// The connection a receiver belongs to: one of the table's, or a member of an object that is one
+    /// (<c>session.Stream</c>, <c>reader.BaseStream</c>: that object holds it).
+    /// </summary>
+    private int? ConnectionOfReceiver(IOperation? receiver) => HolderOf(receiver) is { } holder ? _table.Resolve(holder) : null;
+
+    private IOperation? HolderOf(IOperation? receiver)
+    {
+        for (var steps = 0; receiver is not null && steps < 16; steps++)
+        {
+            if (_table.Resolve(receiver) is not null)
+            {
+                return receiver;
+            }
+
+            receiver = ConnectionSemantics.Strip(receiver) is IMemberReferenceOperation
+            {
+                Member: IFieldSymbol or IPropertySymbol, Instance: { } instance and not IInstanceReferenceOperation,
+            } member && member is not IPropertyReferenceOperation { Arguments.IsEmpty: false }
+                ? instance
+                : null;
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Whether the read at <paramref name="syntax"/>, having returned <paramref name="endValue"/>, reaches itself again
@@ -55,13 +85,13 @@ internal sealed partial class EndOfStreamPaths
     /// </summary>
     public bool ReadsAgainWithoutLeaving(SyntaxNode syntax, object? endValue, ILoopOperation loop)
     {
-        if (!Reads().TryGetValue(syntax, out var read) || _table.Resolve(read.Read.Instance) is not { } connection ||
+        if (!Reads().TryGetValue(syntax, out var read) || ConnectionOfReceiver(read.Read.Instance) is not { } connection ||
             LoopBlocks(loop) is not { } range || read.Block < range.First || read.Block > range.Last)
         {
             return false;
         }
 
-        var search = new Search(this, read.Read, endValue, connection, range);
+        var search = new Search(this, read.Read, _graph.Blocks[read.Block], endValue, connection, range);
         return !search.LeavesFromRead(_graph.Blocks[read.Block]);
     }
 
@@ -125,6 +155,13 @@ internal sealed partial class EndOfStreamPaths
                 {
                     first ??= block.Ordinal;
                     last = block.Ordinal;
+
+                    // A region that starts in the loop ends in it, with the blocks that have no code (a finally's end).
+                    for (var region = block.EnclosingRegion; region is not null && region.FirstBlockOrdinal >= first; region = region.EnclosingRegion)
+                    {
+                        last = System.Math.Max(last, region.LastBlockOrdinal);
+                    }
+
                     break;
                 }
             }
@@ -133,22 +170,19 @@ internal sealed partial class EndOfStreamPaths
         return first is { } start ? (start, last) : null;
     }
 
-    /// <summary>The blocks whose branch depends on a condition, for the chains of <c>&amp;&amp;</c> and <c>||</c> the graph splits.</summary>
-    private List<BasicBlock> ConditionalBlocks()
+    /// <summary>Every block's operations and branch value, for the chains of <c>&amp;&amp;</c> and <c>||</c> the graph splits over blocks.</summary>
+    private List<IOperation> Roots()
     {
-        if (_conditionalBlocks is null)
+        if (_roots is null)
         {
-            _conditionalBlocks = new List<BasicBlock>();
+            _roots = new List<IOperation>();
             foreach (var block in _graph.Blocks)
             {
-                if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is not null)
-                {
-                    _conditionalBlocks.Add(block);
-                }
+                _roots.AddRange(RootsOf(block));
             }
         }
 
-        return _conditionalBlocks;
+        return _roots;
     }
 
     private static IEnumerable<IOperation> RootsOf(BasicBlock block)
@@ -207,19 +241,55 @@ internal sealed partial class EndOfStreamPaths
         private readonly int _connection;
         private readonly (int First, int Last) _loop;
         private readonly Dictionary<(int Block, Env Env), bool> _answers = new();
-        private readonly HashSet<(int Block, Env Env)> _open = new();
+        private readonly Dictionary<(int Block, Env Env), int> _open = new();
+        private readonly ImmutableArray<ControlFlowRegion> _triesAroundRead;
+        private int _choices;
         private int _steps;
         private int _depth;
         private bool _gaveUp;
         private int _evaluationNesting;
 
-        public Search(EndOfStreamPaths paths, IInvocationOperation read, object? endValue, int connection, (int First, int Last) loop)
+        public Search(EndOfStreamPaths paths, IInvocationOperation read, BasicBlock readBlock, object? endValue, int connection, (int First, int Last) loop)
         {
             _paths = paths;
             _read = read;
             _endValue = endValue;
             _connection = connection;
             _loop = loop;
+            _triesAroundRead = TriesAround(readBlock);
+        }
+
+        /// <summary>The try regions whose catch (or filter) holds the read: an exception there brings control to it.</summary>
+        private static ImmutableArray<ControlFlowRegion> TriesAround(BasicBlock readBlock)
+        {
+            var tries = ImmutableArray.CreateBuilder<ControlFlowRegion>();
+            for (var region = readBlock.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+            {
+                if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler &&
+                    region.EnclosingRegion is { } handlers)
+                {
+                    var tryAndHandlers = handlers.Kind == ControlFlowRegionKind.FilterAndHandler ? handlers.EnclosingRegion : handlers;
+                    if (tryAndHandlers is { Kind: ControlFlowRegionKind.TryAndCatch } && tryAndHandlers.NestedRegions[0].Kind == ControlFlowRegionKind.Try)
+                    {
+                        tries.Add(tryAndHandlers.NestedRegions[0]);
+                    }
+                }
+            }
+
+            return tries.ToImmutable();
+        }
+
+        private bool IsInTryAroundRead(BasicBlock block)
+        {
+            foreach (var tryRegion in _triesAroundRead)
+            {
+                if (block.Ordinal >= tryRegion.FirstBlockOrdinal && block.Ordinal <= tryRegion.LastBlockOrdinal)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private ControlFlowGraph Graph => _paths._graph;
@@ -269,11 +339,21 @@ internal sealed partial class EndOfStreamPaths
                         return known;
                     }
 
-                    if (!_open.Add(key))
+                    if (_open.TryGetValue(key, out var choicesAtEntry))
                     {
-                        // A cycle that does not pass the read (a nested loop): not the loop that spins.
-                        return true;
+                        // A cycle that does not pass the read (a nested loop). Taken through tests that are known at
+                        // the end (`while (n == 0) Sleep(..)`), it never ends: the loop does not leave. Taken through
+                        // a test that may go either way, the other way decides.
+                        return _choices != choicesAtEntry;
                     }
+
+                    if (IsInTryAroundRead(block))
+                    {
+                        // Anything here may throw into the handler that holds the read: as good as reaching it.
+                        return false;
+                    }
+
+                    _open.Add(key, _choices);
                 }
 
                 var leaves = RunBlock(block, index, env, frames);
@@ -344,7 +424,11 @@ internal sealed partial class EndOfStreamPaths
                 return taken is null || Follow(taken, env, frames);
             }
 
-            bool Side(ControlFlowBranch? branch) => branch is null || Follow(branch, env, frames);
+            bool Side(ControlFlowBranch? branch)
+            {
+                _choices++;
+                return branch is null || Follow(branch, env, frames);
+            }
 
             return fact.Dependent || ChainIsDependent(condition, env)
                 ? Side(block.ConditionalSuccessor) || Side(block.FallThroughSuccessor)
@@ -418,8 +502,8 @@ internal sealed partial class EndOfStreamPaths
                 : !IsInLoop(frames.Destination) || RunFrom(frames.Destination, 0, env, frames.Outer);
 
         /// <summary>
-        /// Whether the condition is one part of a <c>&amp;&amp;</c>/<c>||</c> chain (the graph tests each part in its own
-        /// block) another part of which depends on the result: the chain as a whole does.
+        /// Whether the condition is one part of a <c>&amp;&amp;</c>/<c>||</c> chain (the graph tests or captures each part
+        /// in its own block) another part of which depends on the result: the chain as a whole does.
         /// </summary>
         private bool ChainIsDependent(IOperation condition, Env env)
         {
@@ -429,10 +513,9 @@ internal sealed partial class EndOfStreamPaths
                 return false;
             }
 
-            foreach (var block in _paths.ConditionalBlocks())
+            foreach (var part in _paths.Roots())
             {
-                if (block.BranchValue!.Syntax.SyntaxTree == chain.SyntaxTree && chain.Span.Contains(block.BranchValue.Syntax.Span) &&
-                    IsDependent(block.BranchValue, env))
+                if (part.Syntax.SyntaxTree == chain.SyntaxTree && chain.Span.Contains(part.Syntax.Span) && IsDependent(part, env))
                 {
                     return true;
                 }

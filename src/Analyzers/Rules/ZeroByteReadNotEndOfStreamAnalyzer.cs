@@ -48,7 +48,7 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : ConnectionFlowAnalyzer
 
             paths ??= new EndOfStreamPaths(result, context.CancellationToken);
             if (paths.ConnectionOf(read.Syntax) is not { } connection ||
-                result.Connections.OriginOf(read.Instance!) is not { } origin || IsRenewedInside(loop, origin))
+                paths.OriginOf(read.Syntax) is not { } origin || IsRenewedInside(loop, origin))
             {
                 continue;
             }
