@@ -155,19 +155,24 @@ internal sealed partial class EndOfStreamPaths
                 {
                     first ??= block.Ordinal;
                     last = block.Ordinal;
-
-                    // A region that starts in the loop ends in it, with the blocks that have no code (a finally's end).
-                    for (var region = block.EnclosingRegion; region is not null && region.FirstBlockOrdinal >= first; region = region.EnclosingRegion)
-                    {
-                        last = System.Math.Max(last, region.LastBlockOrdinal);
-                    }
-
                     break;
                 }
             }
         }
 
-        return first is { } start ? (start, last) : null;
+        if (first is not { } start)
+        {
+            return null;
+        }
+
+        // A block without code right after, in a region that starts in the loop (the end of a finally), ends it too.
+        while (last + 1 < _graph.Blocks.Length && _graph.Blocks[last + 1] is { Kind: BasicBlockKind.Block, Operations.IsEmpty: true, BranchValue: null } next &&
+               next.EnclosingRegion.FirstBlockOrdinal >= start && next.EnclosingRegion.FirstBlockOrdinal <= last)
+        {
+            last++;
+        }
+
+        return (start, last);
     }
 
     /// <summary>Every block's operations and branch value, for the chains of <c>&amp;&amp;</c> and <c>||</c> the graph splits over blocks.</summary>
