@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -34,20 +33,16 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : ConnectionFlowAnalyzer
 
     protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
     {
-        EndOfStreamPaths? paths = null;
+        var paths = new EndOfStreamPaths(result, context.CancellationToken);
         foreach (var (read, endValue) in BodyFacts.Of(BodyFacts.RootOf(result.Graph.OriginalOperation), semantics).EndOfStreamReads)
         {
-            if (EnclosingReadLoop(read) is not { } loop ||
+            // The body's facts list the reads of its lambdas and local functions too: each is judged in its own graph.
+            if (paths.ConnectionOf(read.Syntax) is not { } connection ||
+                EnclosingReadLoop(read) is not { } loop ||
                 // A loop of fixed count cannot spin: at the end of the stream its remaining rounds read nothing and it ends.
                 LoopBounds.IsFixedCount(loop) ||
                 // Half-typed code: what the loop does with the result cannot be told.
-                HasErrors(loop))
-            {
-                continue;
-            }
-
-            paths ??= new EndOfStreamPaths(result, context.CancellationToken);
-            if (paths.ConnectionOf(read.Syntax) is not { } connection ||
+                HasErrors(loop) ||
                 paths.OriginOf(read.Syntax) is not { } origin || IsRenewedInside(loop, origin))
             {
                 continue;
