@@ -165,11 +165,11 @@ internal sealed partial class EndOfStreamPaths
             return null;
         }
 
-        // A block without code right after ends the loop too when it is the end of a region that starts in the loop
-        // (a finally's end) or leads back into the loop (the continue point of a loop without a condition).
+        // Blocks without code right after are the loop's too when they are in a region that starts in it (a finally's
+        // end, a catch that only breaks) or lead back into it (the continue point of a loop without a condition).
         while (last + 1 < _graph.Blocks.Length && _graph.Blocks[last + 1] is { Kind: BasicBlockKind.Block, Operations.IsEmpty: true, BranchValue: null } next &&
-               (next.EnclosingRegion.FirstBlockOrdinal >= start && next.EnclosingRegion.FirstBlockOrdinal <= last ||
-                next.FallThroughSuccessor?.Destination is { } destination && destination.Ordinal >= start && destination.Ordinal <= last))
+               (next.EnclosingRegion.FirstBlockOrdinal >= start && next.EnclosingRegion.FirstBlockOrdinal <= next.Ordinal ||
+                next.FallThroughSuccessor?.Destination is { } destination && destination.Ordinal >= start && destination.Ordinal <= next.Ordinal))
         {
             last++;
         }
