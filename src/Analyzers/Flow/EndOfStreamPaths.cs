@@ -21,8 +21,10 @@ namespace SocketAnalyzers.Flow;
 /// (<c>n &lt; buffer.Length</c>, <c>!Handle(buffer, n)</c>, or any part of a <c>&amp;&amp;</c>/<c>||</c> chain with such a
 /// part) is trusted: either side leaving is enough; one unrelated to the result (<c>if (stopping) break;</c>,
 /// <c>while (client.Connected)</c>) must leave on both sides, because the loop spins whenever it does not hold.
-/// Exceptions are not followed (a <c>throw</c> leaves); a cycle that does not pass the read (a nested loop) is given
-/// the benefit of the doubt; a search that grows too long gives up, and giving up answers "leaves" (no finding).
+/// Exceptions are not followed (a <c>throw</c> leaves), but a read in a catch is reached again when its try runs again.
+/// A cycle that does not pass the read (a nested loop) never ends when only known tests led around it; when a test
+/// that may go either way did, its other side decides. A search that grows too long gives up, and giving up answers
+/// "leaves" (no finding).
 /// </remarks>
 internal sealed partial class EndOfStreamPaths
 {

@@ -23,11 +23,20 @@ public sealed class EndOfStreamPathsTests
     [InlineData("void M(Socket s, byte[] b, bool stopping) { while (true) { var n = s.Receive(b); if (stopping) break; } }", true)]
     // A break inside a nested loop leaves only that loop.
     [InlineData("void M(Socket s, byte[] b, bool more) { while (true) { var n = s.Receive(b); while (more) { if (n == 0) break; } } }", true)]
+    // A nested loop that the end value keeps going forever; a read in a catch, reached again through its try; a lock's finally on the way back.
+    [InlineData("void M(Socket s, byte[] b) { while (true) { var n = s.Receive(b); while (n == 0) Thread.Sleep(10); } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { try { s.Send(b); } catch (SocketException) { s.Receive(b); } } }", true)]
+    [InlineData("object _gate = new(); void M(Socket s, byte[] b) { while (true) { lock (_gate) { s.Receive(b); } } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { for (;;) { try { s.Receive(b); } catch (SocketException) { break; } } }", true)]
+    // A connection held by a member of another object is that object's.
+    [InlineData("class Session { public NetworkStream Stream = null!; } void M(Session session, byte[] b) { while (true) { session.Stream.Read(b, 0, b.Length); } }", true)]
     // The end value leaves: directly, through a flag, through the loop condition, through a finally on the way.
     [InlineData("void M(Socket s, byte[] b) { while (true) { var n = s.Receive(b); if (n == 0) break; } }", false)]
     [InlineData("void M(Socket s, byte[] b) { var done = false; while (!done) { var n = s.Receive(b); done = n == 0; } }", false)]
     [InlineData("void M(Socket s, byte[] b) { int n; while ((n = s.Receive(b)) > 0) { } }", false)]
     [InlineData("void M(Socket s, byte[] b) { while (true) { int n; try { n = s.Receive(b); } finally { Console.WriteLine(); } if (n <= 0) return; } }", false)]
+    // A nested loop that may end: what follows it decides.
+    [InlineData("void M(Socket s, byte[] b, System.Collections.Generic.Queue<int> q) { while (true) { var n = s.Receive(b); while (q.Count > 0) q.Dequeue(); if (n == 0) break; } }", false)]
     // A chain with a part that depends on the result is trusted as a whole, whichever part comes first.
     [InlineData("void M(Socket s, byte[] b, bool running) { while (true) { var n = s.Receive(b); if (running && n == 0) break; } }", false)]
     [InlineData("void M(Socket s, byte[] b, bool running) { while (true) { var n = s.Receive(b); if (n == 0 && running) break; } }", false)]
