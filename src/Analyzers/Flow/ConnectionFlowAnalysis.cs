@@ -109,9 +109,17 @@ public sealed partial class ConnectionFlowAnalysis
         var analysis = new ConnectionFlowAnalysis(graph, operations, semantics, table, cancellationToken);
         analysis.PrepareSteps();
         lambdas = analysis._lambdas;
-        if (table.Count == 0 || analysis.SlotCount > MaxConnections || analysis._events.Count == 0)
+        if (table.Count == 0 || analysis.SlotCount > MaxConnections)
         {
             return null;
+        }
+
+        if (analysis._events.Count == 0)
+        {
+            // Nothing sets a flag: every state is empty, no solving needed. The graph and its connections still answer
+            // questions of their own (a read of a connection's member, <c>session.Stream.Read(..)</c>, is no event).
+            return new ConnectionFlowResult(
+                graph, table, ImmutableArray<ConnectionEvent>.Empty, ImmutableArray<ConnectionEvent>.Empty, FlowState.Empty, FlowState.Empty);
         }
 
         if (FinallyNesting(graph.Root) > MaxFinallyNesting || !analysis.Solve())

@@ -25,7 +25,8 @@ internal sealed class ConnectionFlowCache
 
     /// <summary>
     /// The analysis of each body in the block context; empty where a body cannot involve a connection, or where
-    /// no rule could report anything in it (<see cref="FlowTriggers"/>): then no graph is built.
+    /// no rule could report anything in it (<see cref="FlowTriggers"/>: no flag worth tracking, no read that tells
+    /// the end of the stream inside a loop): then no graph is built.
     /// </summary>
     public ImmutableArray<ConnectionFlowResult> Get(OperationBlockAnalysisContext context, ConnectionSemantics semantics)
     {
@@ -59,7 +60,7 @@ internal sealed class ConnectionFlowCache
             return ImmutableArray<ConnectionFlowResult>.Empty;
         }
 
-        var results = FlowTriggers.CanReport(root, semantics)
+        var results = FlowTriggers.CanReport(root, semantics) || FlowTriggers.HasEndOfStreamReadInLoop(root, semantics)
             ? ConnectionFlowAnalysis.AnalyzeWithNestedFunctions(context.GetControlFlowGraph(block), semantics, context.CancellationToken)
             : ImmutableArray<ConnectionFlowResult>.Empty;
 

@@ -24,6 +24,9 @@ public sealed class ConnectionTable
     private readonly Dictionary<ISymbol, (ISymbol Inner, bool Owns)> _wraps = new(SymbolEqualityComparer.Default);
     private readonly HashSet<int> _notOwnable = new();
 
+    // Set once the table is built: from then on the rules of a body read it concurrently, so lookups change nothing.
+    private bool _built;
+
     private ConnectionTable(ConnectionSemantics semantics, ValueOrigins origins)
     {
         _semantics = semantics;
@@ -114,6 +117,7 @@ public sealed class ConnectionTable
         }
 
         table.MarkNotOwnable(graph);
+        table._built = true;
         return table;
     }
 
@@ -152,20 +156,27 @@ public sealed class ConnectionTable
             }
         }
 
-        foreach (var operation in graph.OriginalOperation.Descendants())
+        // One walk, knowing whether it is inside a nested function: a walk of each nested function's operations
+        // would visit functions nested n deep n times (and a body's n graphs, n² times).
+        var pending = new Stack<(IOperation Operation, bool InNestedFunction)>();
+        foreach (var child in graph.OriginalOperation.ChildOperations)
         {
-            if (operation is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+            pending.Push((child, false));
+        }
+
+        while (pending.Count > 0)
+        {
+            var (operation, inNestedFunction) = pending.Pop();
+            if (inNestedFunction && operation is ILocalReferenceOperation or IParameterReferenceOperation &&
+                SymbolOf(operation) is { } captured && IndexOf(captured) is { } connection)
             {
-                continue;
+                _notOwnable.Add(connection);
             }
 
-            foreach (var inner in operation.Descendants())
+            var childrenInNestedFunction = inNestedFunction || operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            foreach (var child in operation.ChildOperations)
             {
-                if (inner is ILocalReferenceOperation or IParameterReferenceOperation &&
-                    SymbolOf(inner) is { } captured && IndexOf(captured) is { } connection)
-                {
-                    _notOwnable.Add(connection);
-                }
+                pending.Push((child, childrenInNestedFunction));
             }
         }
     }
@@ -177,6 +188,22 @@ public sealed class ConnectionTable
         return symbol is not null && _indexByRoot.TryGetValue(Find(symbol), out var index) ? index : null;
     }
 
+    /// <summary>
+    /// The variable the connection of an expression comes down to: the symbol it names, through wrapper expressions
+    /// and flow captures, then through the wrappers and copies assigned to it in this graph, to the first that
+    /// wraps nothing (<c>reader</c> of <c>new StreamReader(client.GetStream())</c> comes down to <c>client</c>).
+    /// </summary>
+    public ISymbol? OriginOf(IOperation operation)
+    {
+        var symbol = ResolveSymbol(operation, depth: 0);
+        for (var steps = 0; symbol is not null && steps < 16 && _wraps.TryGetValue(symbol, out var link); steps++)
+        {
+            symbol = link.Inner;
+        }
+
+        return symbol;
+    }
+
     /// <summary>The connection of a symbol (a local, parameter or member of <c>this</c>), if it is one.</summary>
     public int? IndexOf(ISymbol symbol) =>
         _parent.ContainsKey(symbol) && _indexByRoot.TryGetValue(Find(symbol), out var index) ? index : null;
@@ -185,7 +212,7 @@ public sealed class ConnectionTable
     public ISymbol? SymbolOf(IOperation operation)
     {
         var symbol = ValueOrigins.VariableOf(operation);
-        if (symbol is not null && !_parent.ContainsKey(symbol))
+        if (symbol is not null && !_built && !_parent.ContainsKey(symbol))
         {
             _parent.Add(symbol, symbol);
         }
@@ -265,14 +292,22 @@ public sealed class ConnectionTable
     {
         if (!_parent.TryGetValue(symbol, out var parent))
         {
-            _parent.Add(symbol, symbol);
+            if (!_built)
+            {
+                _parent.Add(symbol, symbol);
+            }
+
             return symbol;
         }
 
         while (!SymbolEqualityComparer.Default.Equals(parent, symbol))
         {
             var grandParent = _parent[parent];
-            _parent[symbol] = grandParent;
+            if (!_built)
+            {
+                _parent[symbol] = grandParent;
+            }
+
             symbol = parent;
             parent = grandParent;
         }

@@ -23,6 +23,8 @@ namespace SocketAnalyzers.Flow;
 /// <c>Socket</c> (a <c>TcpClient</c>'s or an owning stream's close shuts both directions down itself, measured in
 /// docs/socket-errors.md, so reads before it leave nothing to reset).</item>
 /// </list>
+/// Besides the flags, the graph answers whether a read that tells the end of the stream comes back to itself
+/// (<see cref="EndOfStreamPaths"/>): <see cref="HasEndOfStreamReadInLoop"/> is that question's own pre-check.
 /// Like the analysis, each lambda and local function is judged on its own. "Can run after" is judged on the text:
 /// later in the function, or in a loop around both, unless a <c>return</c> or <c>break</c> right after the point
 /// leaves (then only what follows the loop, and finally blocks); anywhere once the function has a <c>goto</c>.
@@ -56,6 +58,26 @@ internal sealed class FlowTriggers
             if (triggers.CanReportInFunction(functions.Pop(), functions))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a read that tells the end of the stream (the body's facts list them) sits inside a loop: only there can
+    /// control come back to it after it returned the end (<see cref="EndOfStreamPaths"/>).
+    /// </summary>
+    public static bool HasEndOfStreamReadInLoop(IOperation body, ConnectionSemantics semantics)
+    {
+        foreach (var (read, _) in BodyFacts.Of(body, semantics).EndOfStreamReads)
+        {
+            for (var parent = read.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is ILoopOperation)
+                {
+                    return true;
+                }
             }
         }
 

@@ -248,10 +248,6 @@ public sealed partial class ConnectionSemantics
     private bool IsInSource(ISymbol symbol) =>
         SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
 
-    /// <summary>Locals with exactly one assignment in a function: <see cref="ValueOrigins.AssignedOnceIn"/>.</summary>
-    /// <remarks>Kept for the end-of-stream walk until it moves onto the shared graph; everything else asks <see cref="ValueOrigins"/>.</remarks>
-    internal static IReadOnlyDictionary<ILocalSymbol, IOperation> LocalAliases(IOperation body) => ValueOrigins.AssignedOnceIn(body);
-
     /// <summary>Every operation below <paramref name="root"/>, not looking into lambdas and local functions (they run on their own).</summary>
     internal static IEnumerable<IOperation> DescendantsOutsideFunctions(IOperation root)
     {

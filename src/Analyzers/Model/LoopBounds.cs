@@ -135,7 +135,7 @@ internal static class LoopBounds
                 IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument => argument.Value,
                 _ => null,
             };
-            if (target is not null && target.DescendantsAndSelf().Any(part => ConnectionRoots.SymbolOf(part) is { } assigned &&
+            if (target is not null && target.DescendantsAndSelf().Any(part => ValueOrigins.VariableOf(part) is { } assigned &&
                     SymbolEqualityComparer.Default.Equals(assigned, variable)))
             {
                 return true;

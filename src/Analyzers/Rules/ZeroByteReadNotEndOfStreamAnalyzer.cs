@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -17,12 +16,12 @@ namespace SocketAnalyzers.Rules;
 /// </summary>
 /// <remarks>
 /// The loop is the innermost one around the read; it reads "the same connection again" when the variable the
-/// connection comes down to (<see cref="ConnectionRoots"/>) is neither declared nor assigned inside it (an accept loop
-/// reads a new connection each time). Whether the end value leaves the loop is decided by walking the statements that
-/// run after the read, on the assumption that it returned the end value (<see cref="EndOfStreamWalk"/>).
+/// connection comes down to (<see cref="ConnectionTable.OriginOf"/>) is neither declared nor assigned inside it (an
+/// accept loop reads a new connection each time). Whether the end value leaves the loop is a question of the body's
+/// control flow graph (<see cref="EndOfStreamPaths"/>); a loop of fixed count (<see cref="LoopBounds"/>) is not judged.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
+public sealed class ZeroByteReadNotEndOfStreamAnalyzer : ConnectionFlowAnalyzer
 {
     /// <summary>Diagnostic property: the read's end-of-stream value as C# ("0", "-1" or "null").</summary>
     public const string EndValueProperty = "EndValue";
@@ -32,96 +31,43 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var paths = new EndOfStreamPaths(result, context.CancellationToken);
+        foreach (var (read, endValue) in BodyFacts.Of(BodyFacts.RootOf(result.Graph.OriginalOperation), semantics).EndOfStreamReads)
         {
-            var semantics = ConnectionSemantics.For(start.Compilation, start.Options);
-            if (semantics is null)
+            // The body's facts list the reads of its lambdas and local functions too: each is judged in its own graph.
+            if (paths.ConnectionOf(read.Syntax) is not { } connection ||
+                EnclosingReadLoop(read) is not { } loop ||
+                // A loop of fixed count cannot spin: at the end of the stream its remaining rounds read nothing and it ends.
+                LoopBounds.IsFixedCount(loop) ||
+                // Half-typed code: what the loop does with the result cannot be told.
+                HasErrors(loop) ||
+                paths.OriginOf(read.Syntax) is not { } origin || IsRenewedInside(loop, origin))
             {
-                return;
+                continue;
             }
 
-            start.RegisterOperationBlockAction(block =>
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (paths.ReadsAgainWithoutLeaving(read.Syntax, endValue, loop))
             {
-                if (!block.OperationBlocks.IsEmpty)
-                {
-                    // Options are the analyzed file's own.
-                    AnalyzeBlock(block, semantics.ForTree(block.OperationBlocks[0].Syntax.SyntaxTree));
-                }
-            });
-        });
-    }
-
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionSemantics semantics)
-    {
-        foreach (var block in context.OperationBlocks)
-        {
-            ConnectionRoots? roots = null;
-            foreach (var (read, endValue) in BodyFacts.Of(BodyFacts.RootOf(block), semantics).EndOfStreamReads)
-            {
-                if (!IsInside(read, block) || EnclosingReadLoop(read) is not { } loop ||
-                    // A loop of fixed count cannot spin: at the end of the stream its remaining rounds read nothing and it ends.
-                    LoopBounds.IsFixedCount(loop))
-                {
-                    continue;
-                }
-
-                var receiver = read.Instance!;
-
-                if (HasErrors(loop))
-                {
-                    // Half-typed code: what the loop does with the result cannot be told.
-                    continue;
-                }
-
-                roots ??= new ConnectionRoots(semantics, LocalValues(block));
-                var root = roots.RootOf(receiver);
-                if (root is null || IsRenewedInside(loop, root))
-                {
-                    continue;
-                }
-
-                context.CancellationToken.ThrowIfCancellationRequested();
-                if (new EndOfStreamWalk(read, endValue, root, roots, loop).LeavesLoop())
-                {
-                    continue;
-                }
-
-                Report(context, semantics, read, receiver, endValue, root, roots);
+                Report(context, read, read.Instance!, endValue, result.Connections.MembersOf(connection));
             }
         }
     }
 
-    private static void Report(OperationBlockAnalysisContext context, ConnectionSemantics semantics, IInvocationOperation read, IOperation receiver, object? endValue, ISymbol root, ConnectionRoots roots)
+    private static void Report(OperationBlockAnalysisContext context, IInvocationOperation read, IOperation receiver, object? endValue, ImmutableArray<ISymbol> members)
     {
         var endText = endValue is null ? "null" : ((int)endValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var members = ConnectionMembers(read, root, roots, semantics);
         var properties = ImmutableDictionary<string, string?>.Empty.Add(EndValueProperty, endText);
         var call = receiver.IsImplicit ? read.TargetMethod.Name : receiver.Syntax + "." + read.TargetMethod.Name;
         // The fixer finds the connection's members at their declarations (ConnectionFixData).
         context.ReportDiagnostic(ConnectionFixData.Create(Rule, read.Syntax.GetLocation(), context.Compilation, members, properties, call, endText));
     }
 
-    /// <summary>Whether the operation is below <paramref name="block"/> (the facts list the reads of the whole body).</summary>
-    private static bool IsInside(IOperation operation, IOperation block)
-    {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent == block)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
-    /// The innermost loop that runs the read again: a for loop's initializers and a foreach loop's collection run once,
-    /// so a read there belongs to the loop outside. A lambda or local function in between runs on its own: none.
+    /// The innermost loop that runs the read again. A lambda or local function in between runs on its own: none; a
+    /// for loop's initializers and a foreach loop's collection run once before their loop: none either.
     /// </summary>
     private static ILoopOperation? EnclosingReadLoop(IOperation read)
     {
@@ -134,7 +80,8 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
                     return null;
                 case IForLoopOperation forLoop when forLoop.Before.Contains(child):
                 case IForEachLoopOperation forEach when forEach.Collection == child:
-                    continue;
+                    // Run once before that loop, which is itself inside the loop that runs the read again: not judged.
+                    return null;
                 case ILoopOperation loop:
                     return loop;
             }
@@ -167,7 +114,7 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
                 IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument => argument.Value,
                 _ => null,
             };
-            if (target is not null && ConnectionRoots.SymbolOf(target) is { } assigned && SymbolEqualityComparer.Default.Equals(assigned, root))
+            if (target is not null && ValueOrigins.VariableOf(target) is { } assigned && SymbolEqualityComparer.Default.Equals(assigned, root))
             {
                 return true;
             }
@@ -176,89 +123,4 @@ public sealed class ZeroByteReadNotEndOfStreamAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>The variables (owner first) that hold the read's connection, for the fixer's close sequence.</summary>
-    private static List<ISymbol> ConnectionMembers(IInvocationOperation read, ISymbol root, ConnectionRoots roots, ConnectionSemantics semantics)
-    {
-        var body = read.Parent;
-        while (body?.Parent is not null && body is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-        {
-            body = body.Parent;
-        }
-
-        var members = new List<ISymbol> { root };
-        if (body is not null)
-        {
-            foreach (var operation in body.Descendants())
-            {
-                if (ConnectionRoots.SymbolOf(operation) is { } symbol && !members.Contains(symbol, SymbolEqualityComparer.Default) &&
-                    SymbolEqualityComparer.Default.Equals(roots.RootOf(symbol), root))
-                {
-                    members.Add(symbol);
-                }
-            }
-        }
-
-        return members
-            .Select((symbol, index) => (symbol, index))
-            .OrderBy(member => Rank(member.symbol, semantics))
-            .ThenBy(member => member.index)
-            .Select(member => member.symbol)
-            .ToList();
-    }
-
-    /// <summary>Socket/TcpClient first, then NetworkStream, other connection types, streams, readers and writers.</summary>
-    private static int Rank(ISymbol symbol, ConnectionSemantics semantics)
-    {
-        var type = symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
-        var model = semantics.Model;
-        if (ConnectionModel.InheritsFrom(type, model.Socket) || ConnectionModel.InheritsFrom(type, model.TcpClient))
-            return 0;
-        if (ConnectionModel.InheritsFrom(type, model.NetworkStream))
-            return 1;
-        if (semantics.IsConnectionType(type))
-            return 2;
-        if (ConnectionModel.InheritsFrom(type, model.Stream))
-            return 3;
-        return 4;
-    }
-
-    /// <summary>Locals assigned once in the block, lambdas and local functions included (a local assigned in two of them is left out).</summary>
-    private static IReadOnlyDictionary<ILocalSymbol, IOperation> LocalValues(IOperation block)
-    {
-        var values = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
-        var repeated = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var body in block.DescendantsAndSelf())
-        {
-            if (body != block && body is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-            {
-                continue;
-            }
-
-            foreach (var pair in ConnectionSemantics.LocalAliases(body))
-            {
-                if (!values.ContainsKey(pair.Key))
-                {
-                    values.Add(pair.Key, pair.Value);
-                }
-                else
-                {
-                    repeated.Add(pair.Key);
-                }
-            }
-        }
-
-        foreach (var local in repeated)
-        {
-            values.Remove(local);
-        }
-
-        return values;
-    }
 }
