@@ -27,6 +27,27 @@ public sealed class Diagnostics : ZeroByteReadNotEndOfStream
         }
         """);
 
+    /// <summary>
+    /// <c>line?.Length == 0</c> is false when the line is null (the end of the stream), so the loop never leaves there:
+    /// only an empty line breaks it.
+    /// </summary>
+    [Fact]
+    public Task NullConditionalLengthTestDoesNotLeaveAtTheEnd() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Lines(TcpClient client)
+            {
+                var reader = new StreamReader(client.GetStream());
+                while (true)
+                {
+                    var line = [|reader.ReadLine()|];
+                    if (line?.Length == 0) break;
+                    Console.WriteLine(line);
+                }
+            }
+        }
+        """);
+
     /// <summary>Seen in netmq's tests: the helper only borrows the socket; its callers write after it returns.</summary>
     [Fact]
     public Task ReadLoopInAHelperWhoseCallerWritesAfterIt() => Verify.VerifyAnalyzerAsync(Usings + """

@@ -31,6 +31,19 @@ public sealed class Valid : ZeroByteReadNotEndOfStream
         """);
 
     /// <summary>
+    /// A throw expression on the end-of-stream value leaves the loop: the graph follows it (the syntax walk that came
+    /// before the shared graph reported these).
+    /// </summary>
+    [Fact]
+    public Task ThrowExpressionsOnTheEndOfStream() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Lines(StreamReader r) { while (true) { var line = r.ReadLine() ?? throw new IOException("closed"); Console.WriteLine(line); } }
+            void Count(Socket s, byte[] b) { while (true) { var n = s.Receive(b); _ = n == 0 ? throw new IOException("closed") : 1; Console.WriteLine(n); } }
+        }
+        """);
+
+    /// <summary>
     /// A loop of fixed count ends even when every read returns 0: no spin, no CLOSE_WAIT (s7netplus's test server
     /// answers a fixed list of requests with a foreach, each round one Receive).
     /// </summary>
