@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -306,7 +307,7 @@ public sealed partial class SocketErrorChecks
 
     private Dictionary<ILocalSymbol, IPatternOperation> PatternLocals()
     {
-        if (_patternLocals is null)
+        if (Volatile.Read(ref _patternLocals) is null)
         {
             var locals = new Dictionary<ILocalSymbol, IPatternOperation>(SymbolEqualityComparer.Default);
             foreach (var operation in Descendants(_root))
@@ -322,10 +323,11 @@ public sealed partial class SocketErrorChecks
                 }
             }
 
-            _patternLocals = locals;
+            // Built completely, then published: two threads may both build it, and either table is the same.
+            Volatile.Write(ref _patternLocals, locals);
         }
 
-        return _patternLocals;
+        return _patternLocals!;
     }
 
     /// <summary>What a check tests: its kind, what holds it, and for a number or text how it is read.</summary>

@@ -32,7 +32,11 @@ public sealed partial class SocketErrorChecks
         _collections = new ComparedConstants(model);
     }
 
-    /// <summary>The reader for the whole body that contains <paramref name="operation"/>.</summary>
+    /// <summary>
+    /// The reader for the whole body that contains <paramref name="operation"/>: one per body, shared by every rule
+    /// of the compilation (each question about a condition of a large method would otherwise walk the method again).
+    /// Its lazily built tables are complete before they are published, so readers on several threads agree.
+    /// </summary>
     public static SocketErrorChecks ForBodyOf(IOperation operation, ConnectionModel model)
     {
         var root = operation;
@@ -41,7 +45,7 @@ public sealed partial class SocketErrorChecks
             root = parent;
         }
 
-        return new SocketErrorChecks(root, model);
+        return model.Shared.PerBody<SocketErrorChecks>().GetValue(root, body => new SocketErrorChecks(body, model));
     }
 
     /// <summary>The names of the SocketError members that mean the peer is gone on a connected stream socket.</summary>
