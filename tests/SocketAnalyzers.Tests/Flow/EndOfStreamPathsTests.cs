@@ -61,7 +61,16 @@ public sealed class EndOfStreamPathsTests
 
     [Theory]
     [InlineData("void M(Socket s, byte[] b) { while (true) { s.Receive(b); } }", true)]
-    [InlineData("void M(NetworkStream ns) { do { } while (ns.ReadByte() >= 0); }", true)]
+    // A loop whose own condition compares the read with a constant that the end value makes false ends right there:
+    // no graph is needed to see it.
+    [InlineData("void M(NetworkStream ns) { do { } while (ns.ReadByte() >= 0); }", false)]
+    [InlineData("void M(NetworkStream ns, byte[] b) { int n; while ((n = ns.Read(b, 0, b.Length)) > 0) { Console.WriteLine(n); } }", false)]
+    [InlineData("void M(NetworkStream ns) { var r = new StreamReader(ns); string? line; while ((line = r.ReadLine()) != null) { Console.WriteLine(line); } }", false)]
+    [InlineData("async Task M(NetworkStream ns, byte[] b) { int n; while ((n = await ns.ReadAsync(b, 0, b.Length)) != 0) { Console.WriteLine(n); } }", false)]
+    // ... and where the end value keeps the condition true, or the read is not the condition, the graph is asked.
+    [InlineData("void M(NetworkStream ns, byte[] b) { int n; while ((n = ns.Read(b, 0, b.Length)) >= 0) { Console.WriteLine(n); } }", true)]
+    [InlineData("void M(NetworkStream ns) { var r = new StreamReader(ns); string? line; while ((line = r.ReadLine()) != \"\") { Console.WriteLine(line); } }", true)]
+    [InlineData("void M(NetworkStream ns, byte[] b) { int n; while ((n = ns.Read(b, 0, b.Length)) > 0) { ns.Read(b, 0, 1); } }", true)]
     [InlineData("void M(Socket s, byte[] b) { var n = s.Receive(b); Console.WriteLine(n); }", false)]
     [InlineData("void M(Socket s, byte[] b) { while (true) { s.Send(b); } }", false)]
     [InlineData("void M(NetworkStream ns, byte[] b) { while (true) { ns.ReadExactly(b, 0, b.Length); } }", false)]

@@ -35,7 +35,7 @@ public sealed class FuzzTests
     [Fact]
     public void Long_chains_and_deep_nesting_never_crash_an_analyzer()
     {
-        var result = RobustnessRunner.Run("deep", "--chain", "2000", "--depth", "300", "--timeout", "120");
+        var result = RobustnessRunner.Run("deep", "--chain", "2000", "--depth", "300", "--timeout", "300");
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains("inputs: 17, failures: 0", result.Output);
