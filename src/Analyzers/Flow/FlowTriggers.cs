@@ -30,7 +30,7 @@ namespace SocketAnalyzers.Flow;
 /// leaves (then only what follows the loop, and finally blocks); anywhere once the function has a <c>goto</c>.
 /// Every doubt is answered by building the graph.
 /// </summary>
-internal sealed class FlowTriggers
+internal sealed partial class FlowTriggers
 {
     private readonly ConnectionSemantics _semantics;
     private readonly List<(IInvocationOperation Call, CallEffects Effects)> _calls = new();
@@ -62,107 +62,6 @@ internal sealed class FlowTriggers
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Whether a read that tells the end of the stream (the body's facts list them) sits inside a loop: only there can
-    /// control come back to it after it returned the end (<see cref="EndOfStreamPaths"/>).
-    /// </summary>
-    public static bool HasEndOfStreamReadInLoop(IOperation body, ConnectionSemantics semantics)
-    {
-        foreach (var (read, endValue) in BodyFacts.Of(body, semantics).EndOfStreamReads)
-        {
-            for (var parent = read.Parent; parent is not null; parent = parent.Parent)
-            {
-                if (parent is ILoopOperation loop)
-                {
-                    if (!EndsLoopByItsCondition(read, endValue, loop))
-                    {
-                        return true;
-                    }
-
-                    break;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// The commonest read loop, <c>while ((n = s.Read(..)) &gt; 0)</c> or <c>while ((line = r.ReadLine()) != null)</c>:
-    /// the read is one side of the loop's own condition, compared with a constant, and the end value makes the
-    /// condition false, so the loop ends right there. No graph is needed to see it.
-    /// </summary>
-    private static bool EndsLoopByItsCondition(IOperation read, object? endValue, ILoopOperation loop)
-    {
-        if (loop is not IWhileLoopOperation { ConditionIsUntil: false, Condition: IBinaryOperation condition })
-        {
-            return false;
-        }
-
-        var readIsLeft = IsTheRead(condition.LeftOperand, read);
-        if (!readIsLeft && !IsTheRead(condition.RightOperand, read))
-        {
-            return false;
-        }
-
-        var constant = (readIsLeft ? condition.RightOperand : condition.LeftOperand).ConstantValue;
-        if (!constant.HasValue)
-        {
-            return false;
-        }
-
-        var left = readIsLeft ? endValue : constant.Value;
-        var right = readIsLeft ? constant.Value : endValue;
-        return Evaluate(condition.OperatorKind, left, right) == false;
-    }
-
-    /// <summary>The read itself, or an assignment of it (<c>n = s.Read(..)</c>, <c>n = await s.ReadAsync(..)</c>), seen through conversions.</summary>
-    private static bool IsTheRead(IOperation operand, IOperation read)
-    {
-        operand = ConnectionSemantics.Strip(operand);
-        if (operand is ISimpleAssignmentOperation assignment)
-        {
-            operand = ConnectionSemantics.Strip(assignment.Value);
-        }
-
-        if (operand is IAwaitOperation awaited)
-        {
-            operand = ConnectionSemantics.Strip(awaited.Operation);
-        }
-
-        return operand == read;
-    }
-
-    /// <summary>A comparison of two constants (an int or null), or null when it is not one of those.</summary>
-    private static bool? Evaluate(BinaryOperatorKind kind, object? left, object? right)
-    {
-        if (left is null || right is null)
-        {
-            return kind switch
-            {
-                BinaryOperatorKind.Equals => left is null && right is null,
-                BinaryOperatorKind.NotEquals => !(left is null && right is null),
-                _ => null,
-            };
-        }
-
-        if (left is not int l || right is not int r)
-        {
-            return null;
-        }
-
-        return kind switch
-        {
-            BinaryOperatorKind.Equals => l == r,
-            BinaryOperatorKind.NotEquals => l != r,
-            BinaryOperatorKind.GreaterThan => l > r,
-            BinaryOperatorKind.GreaterThanOrEqual => l >= r,
-            BinaryOperatorKind.LessThan => l < r,
-            BinaryOperatorKind.LessThanOrEqual => l <= r,
-            _ => null,
-        };
     }
 
     /// <summary>One function's operations, without those of the functions nested in it (queued on <paramref name="nested"/>).</summary>

@@ -68,4 +68,31 @@ public sealed class FlowTriggersTests
 
         Assert.Equal(expected, FlowTriggers.CanReport(body, semantics));
     }
+
+    [Theory]
+    // A read in a loop that may come back to it at the end of the stream: the graph decides.
+    [InlineData("void M(Socket s, byte[] b) { while (true) { int n = s.Receive(b); Console.Write(n); } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { int n = s.Receive(b); if (n < 0) break; } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { int n = s.Receive(b); if (n == 0) { if (b.Length > 1) continue; break; } } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { int n = s.Receive(b); Console.Write(n); if (n == 0) break; } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { int n = s.Receive(b); if (n == 0) { switch (n) { case 0: break; } } } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { try { int n = s.Receive(b); if (n == 0) break; } finally { Console.Write(1); } } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { for (int i = 0; i < 2; i++) { while (true) { int n = s.Receive(b); if (n == 0) break; } } }", false)]
+    [InlineData("void M(Socket s, byte[] b) { int n; while (true) { n = s.Receive(b); if (b.Length == 0) break; } }", true)]
+    [InlineData("void M(Socket s, byte[] b) { while (s.Receive(b) >= 0) { } }", true)]
+    // ... and the shapes that leave the loop at the end: its own condition, or the very next test.
+    [InlineData("void M(Socket s, byte[] b) { int n; while ((n = s.Receive(b)) > 0) { } }", false)]
+    [InlineData("void M(NetworkStream ns) { var r = new StreamReader(ns); string? line; while ((line = r.ReadLine()) != null) { } }", false)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { int n = s.Receive(b); if (n == 0) break; } }", false)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { int n = s.Receive(b); if (0 >= n) { Console.Write(n); s.Close(); break; } } }", false)]
+    [InlineData("int M(Socket s, byte[] b) { int n; while (true) { n = s.Receive(b); if (n < 1) return 0; } }", false)]
+    [InlineData("void M(Socket s, byte[] b) { while (true) { if (s.Receive(b) == 0) throw new IOException(); } }", false)]
+    [InlineData("async Task M(NetworkStream ns, byte[] b) { while (true) { var n = await ns.ReadAsync(b, 0, b.Length).ConfigureAwait(false); if (n == 0) break; } }", false)]
+    [InlineData("void M(NetworkStream ns) { var r = new StreamReader(ns); while (true) { var line = r.ReadLine(); if (line is null) break; } }", false)]
+    public void A_graph_is_built_for_a_read_loop_only_where_the_end_of_the_stream_may_not_leave_it(string members, bool expected)
+    {
+        var (body, semantics) = MethodBodies.FirstMethodBody(members);
+
+        Assert.Equal(expected, FlowTriggers.HasEndOfStreamReadInLoop(body, semantics));
+    }
 }
