@@ -31,6 +31,12 @@ public sealed partial class ConnectionFlowAnalysis
                 {
                     case IFlowAnonymousFunctionOperation lambda:
                         _lambdas.Add(lambda);
+                        foreach (var captured in _table.CapturedBy(lambda.Syntax))
+                        {
+                            // The lambda keeps the connection from here on (a thread, a task, a callback runs it).
+                            AddStep(steps, new ConnectionEvent(ConnectionEventKind.HandOff, lambda, captured, CallEffects.None, isGuardedByConnected: false));
+                        }
+
                         break;
                     case IInvocationOperation invocation:
                         AddInvocationSteps(invocation, steps);
@@ -68,6 +74,13 @@ public sealed partial class ConnectionFlowAnalysis
 
                         break;
                     case ISimpleAssignmentOperation assignment:
+                        if (IsFrameworkSetterOnConnection(assignment.Target))
+                        {
+                            // client.NoDelay = true, socket.LingerState = ..: a socket option set, which throws after a reset
+                            // (EINVAL on macOS) or a dispose.
+                            steps.Add(Step.ThrowPoint);
+                        }
+
                         AddAssignmentSteps(assignment, steps);
                         if (_failureFlag is { } flag && FlagOf(assignment.Target) is { } assigned &&
                             SymbolEqualityComparer.Default.Equals(assigned, flag.Symbol) &&
@@ -99,6 +112,10 @@ public sealed partial class ConnectionFlowAnalysis
             _flagNotSetBranches[block.Ordinal] = FlagNotSetBranch(block);
         }
     }
+
+    private bool IsFrameworkSetterOnConnection(IOperation target) =>
+        target is IPropertyReferenceOperation { Property: { SetMethod: not null } property, Instance: { } instance } &&
+        !_semantics.IsInSource(property.ContainingType) && _table.Resolve(instance) is not null;
 
     private void AddAssignmentSteps(ISimpleAssignmentOperation assignment, List<Step> steps)
     {

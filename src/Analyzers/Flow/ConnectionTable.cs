@@ -23,6 +23,7 @@ public sealed class ConnectionTable
     private readonly List<ImmutableArray<ISymbol>> _members = new();
     private readonly Dictionary<ISymbol, (ISymbol Inner, bool Owns)> _wraps = new(SymbolEqualityComparer.Default);
     private readonly HashSet<int> _notOwnable = new();
+    private readonly Dictionary<SyntaxNode, List<int>> _capturedByLambda = new();
 
     // Set once the table is built: from then on the rules of a body read it concurrently, so lookups change nothing.
     private bool _built;
@@ -123,9 +124,17 @@ public sealed class ConnectionTable
 
     /// <summary>
     /// Whether the method may own the connection (for leak checks): not when one of its names is a parameter or a
-    /// member (it came from, or is kept, outside), or a lambda or local function captures it (it lives on there).
+    /// member (it came from, or is kept, outside), or a local function captures it (it can run, and keep it,
+    /// from anywhere in the body).
     /// </summary>
     public bool IsOwnable(int connection) => !_notOwnable.Contains(connection);
+
+    /// <summary>
+    /// The connections the lambda at <paramref name="lambda"/> (one of this graph's, not nested in another) captures:
+    /// from where it is created, the connection lives on in it, as if handed off there.
+    /// </summary>
+    public IReadOnlyList<int> CapturedBy(SyntaxNode lambda) =>
+        _capturedByLambda.TryGetValue(lambda, out var connections) ? connections : (IReadOnlyList<int>)System.Array.Empty<int>();
 
     /// <summary>Whether closing <paramref name="symbol"/> closes the whole connection: every wrapper from it down owns what it wraps.</summary>
     public bool ReleasesWhole(ISymbol symbol)
@@ -156,28 +165,49 @@ public sealed class ConnectionTable
             }
         }
 
-        // One walk, knowing whether it is inside a nested function: a walk of each nested function's operations
+        // One walk, knowing the outermost nested function it is inside: a walk of each nested function's operations
         // would visit functions nested n deep n times (and a body's n graphs, n² times).
-        var pending = new Stack<(IOperation Operation, bool InNestedFunction)>();
+        var pending = new Stack<(IOperation Operation, IOperation? OutermostFunction)>();
         foreach (var child in graph.OriginalOperation.ChildOperations)
         {
-            pending.Push((child, false));
+            pending.Push((child, null));
         }
 
         while (pending.Count > 0)
         {
-            var (operation, inNestedFunction) = pending.Pop();
-            if (inNestedFunction && operation is ILocalReferenceOperation or IParameterReferenceOperation &&
+            var (operation, outermost) = pending.Pop();
+            if (outermost is not null && operation is ILocalReferenceOperation or IParameterReferenceOperation &&
                 SymbolOf(operation) is { } captured && IndexOf(captured) is { } connection)
             {
-                _notOwnable.Add(connection);
+                if (outermost is IAnonymousFunctionOperation lambda)
+                {
+                    AddCapture(lambda.Syntax, connection);
+                }
+                else
+                {
+                    _notOwnable.Add(connection);
+                }
             }
 
-            var childrenInNestedFunction = inNestedFunction || operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            var childrenOutermost = outermost ?? (operation is IAnonymousFunctionOperation or ILocalFunctionOperation ? operation : null);
             foreach (var child in operation.ChildOperations)
             {
-                pending.Push((child, childrenInNestedFunction));
+                pending.Push((child, childrenOutermost));
             }
+        }
+    }
+
+    private void AddCapture(SyntaxNode lambda, int connection)
+    {
+        if (!_capturedByLambda.TryGetValue(lambda, out var connections))
+        {
+            connections = new List<int>();
+            _capturedByLambda.Add(lambda, connections);
+        }
+
+        if (!connections.Contains(connection))
+        {
+            connections.Add(connection);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SocketAnalyzers.Flow;
 using SocketAnalyzers.Model;
@@ -69,8 +70,8 @@ public sealed class ConnectionNotClosedAnalyzer : ConnectionFlowAnalyzer
 
             if (connectionEvent.Kind == ConnectionEventKind.HandOff)
             {
-                // The engine's hand-offs are calls, constructions, assignments, and returned values.
-                if (connectionEvent.Operation is IInvocationOperation or IObjectCreationOperation or IAssignmentOperation)
+                // The engine's hand-offs are calls, constructions, assignments, lambdas that capture it, and returned values.
+                if (connectionEvent.Operation is IInvocationOperation or IObjectCreationOperation or IAssignmentOperation or IFlowAnonymousFunctionOperation)
                 {
                     return "Other";
                 }

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using System.Threading.Tasks;
 using Verify = SocketAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     SocketAnalyzers.Rules.ConnectionNotClosedAnalyzer,
@@ -21,11 +22,18 @@ public abstract class ConnectionNotClosed
 
         """;
 
-    protected static Task VerifyNoFix(string source) => new Verify.Test
+    /// <summary>The diagnostics are reported (none when none are given) and no fix is offered.</summary>
+    protected static Task VerifyNoFix(string source, params DiagnosticResult[] expected)
     {
-        TestCode = source,
-        FixedCode = source,
-        NumberOfIncrementalIterations = 0,
-        NumberOfFixAllIterations = 0,
-    }.RunAsync();
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            NumberOfIncrementalIterations = 0,
+            NumberOfFixAllIterations = 0,
+        };
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
 }

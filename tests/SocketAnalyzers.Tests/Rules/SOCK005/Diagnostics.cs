@@ -418,4 +418,54 @@ public sealed class Diagnostics : ConnectionNotClosed
             }
         }
         """);
+
+    /// <summary>
+    /// A lambda that captures the connection keeps it from where it is created, not before: an option set on the
+    /// accepted client (setsockopt fails after an early reset) throws before the thread gets it (Telepathy's server).
+    /// </summary>
+    [Fact]
+    public Task AcceptedClientConfiguredBeforeTheThreadThatKeepsItIsCreated() => VerifyNoFix(Usings + """
+        class Server
+        {
+            private readonly Dictionary<int, TcpClient> _clients = new Dictionary<int, TcpClient>();
+            private int _next;
+
+            public void Listen(TcpListener listener)
+            {
+                while (true)
+                {
+                    TcpClient client = {|#0:listener.AcceptTcpClient()|};
+                    client.NoDelay = true;
+                    client.SendTimeout = 5000;
+                    var thread = new Thread(() => Run(client));
+                    _clients[++_next] = client;
+                    thread.Start();
+                }
+            }
+
+            private static void Run(TcpClient client) { }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("an exception path"));
+
+    /// <summary>A path that returns before the lambda that would keep the connection is created leaves it open.</summary>
+    [Fact]
+    public Task RejectedBeforeTheTaskThatKeepsItIsStarted() => VerifyNoFix(Usings + """
+        class Server
+        {
+            public async Task ListenAsync(TcpListener listener, Func<EndPoint?, bool> allowed)
+            {
+                Socket socket = await {|#0:listener.AcceptSocketAsync()|}.ConfigureAwait(false);
+                if (!allowed(socket.RemoteEndPoint))
+                {
+                    return;
+                }
+
+                _ = Task.Run(() => Serve(socket));
+            }
+
+            private static void Serve(Socket socket) => socket.Dispose();
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("a path"));
 }

@@ -325,4 +325,43 @@ public sealed class Valid : ConnectionNotClosed
         CompilerDiagnostics = CompilerDiagnostics.None,
         AllowCompilerErrors = true,
     }.RunAsync();
+
+    /// <summary>
+    /// A lambda that captures the accepted connection keeps it from where it is created: nothing before can throw
+    /// (a thread started with it, a callback registered with it), and a local function that captures it is not
+    /// judged (it can run from anywhere in the body).
+    /// </summary>
+    [Fact]
+    public Task CapturedByALambdaRightAfterTheAccept() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            public void Listen(TcpListener listener)
+            {
+                while (true)
+                {
+                    TcpClient client = listener.AcceptTcpClient();
+                    var thread = new Thread(() => Run(client));
+                    client.NoDelay = true;
+                    thread.Start();
+                }
+            }
+
+            public async Task ListenAsync(TcpListener listener)
+            {
+                Socket socket = await listener.AcceptSocketAsync().ConfigureAwait(false);
+                _ = Task.Run(() => socket.Dispose());
+            }
+
+            public void ListenWithLocalFunction(TcpListener listener)
+            {
+                TcpClient client = listener.AcceptTcpClient();
+                client.NoDelay = true;
+                Start();
+
+                void Start() => new Thread(() => Run(client)).Start();
+            }
+
+            private static void Run(TcpClient client) { }
+        }
+        """);
 }
