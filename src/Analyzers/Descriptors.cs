@@ -25,4 +25,21 @@ internal static class Descriptors
             RuleIds.HelpUri(id),
             customTags);
     }
+
+    /// <summary>
+    /// A second message for a rule that finds one mistake in two shapes: the same ID, title, description and help
+    /// link (one page, one severity setting), its own message under <c>ID_Variant_Message</c>.
+    /// </summary>
+    public static DiagnosticDescriptor CreateVariant(string id, string variant, DiagnosticSeverity defaultSeverity)
+    {
+        return new DiagnosticDescriptor(
+            id,
+            Resources.Localizable(id + "_Title"),
+            Resources.Localizable(id + "_" + variant + "_Message"),
+            RuleIds.Category,
+            defaultSeverity,
+            isEnabledByDefault: true,
+            Resources.Localizable(id + "_Description"),
+            RuleIds.HelpUri(id));
+    }
 }

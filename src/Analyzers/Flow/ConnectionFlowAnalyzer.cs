@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SocketAnalyzers.Model;
 
@@ -22,6 +23,11 @@ public abstract class ConnectionFlowAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            if (OtherOperationKind is { } otherKind)
+            {
+                start.RegisterOperationAction(operation => AnalyzeOtherOperation(operation, semantics), otherKind);
+            }
+
             var cache = new ConnectionFlowCache(semantics.Model);
             start.RegisterOperationBlockAction(block =>
             {
@@ -38,6 +44,16 @@ public abstract class ConnectionFlowAnalyzer : DiagnosticAnalyzer
                 }
             });
         });
+    }
+
+    /// <summary>
+    /// The operations of a shape of the rule's mistake that needs no flow analysis, handed to
+    /// <see cref="AnalyzeOtherOperation"/>; null when the rule has none.
+    /// </summary>
+    protected virtual OperationKind? OtherOperationKind => null;
+
+    protected virtual void AnalyzeOtherOperation(OperationAnalysisContext context, ConnectionSemantics semantics)
+    {
     }
 
     /// <summary>Reports the rule's findings in one analyzed body (a method, lambda or local function).</summary>

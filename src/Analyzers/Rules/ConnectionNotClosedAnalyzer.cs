@@ -13,7 +13,7 @@ namespace SocketAnalyzers.Rules;
 /// early returns included — leaves open without handing it off. A peer that closes leaves it in CLOSE_WAIT.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ConnectionNotClosedAnalyzer : ConnectionFlowAnalyzer
+public sealed partial class ConnectionNotClosedAnalyzer : ConnectionFlowAnalyzer
 {
     /// <summary>Diagnostic property: "Exception" when only an exception path leaks, else "Path".</summary>
     public const string LeakKindProperty = "LeakKind";
@@ -28,7 +28,7 @@ public sealed class ConnectionNotClosedAnalyzer : ConnectionFlowAnalyzer
     public static readonly DiagnosticDescriptor Rule =
         Descriptors.Create(RuleIds.ConnectionNotClosed, DiagnosticSeverity.Warning);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, GuardedCloseRule);
 
 
     protected override void Report(OperationBlockAnalysisContext context, ConnectionFlowResult result, ConnectionSemantics semantics)

@@ -31,6 +31,8 @@ public class SocketAnalyzersTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnaly
 
     public SocketAnalyzersTest()
     {
+        // A rule with a second message (SOCK005's guarded close) has two descriptors: markup means the first, the rule's own.
+        MarkupOptions = MarkupOptions.UseFirstDescriptor;
         ReferenceAssemblies = Net100;
         SolutionTransforms.Add((solution, projectId) => ReferenceAssemblies == Net100
             ? solution.AddMetadataReferences(projectId, Basic.Reference.Assemblies.Net100.References.All)
