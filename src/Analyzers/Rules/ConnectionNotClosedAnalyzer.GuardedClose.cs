@@ -33,7 +33,7 @@ public sealed partial class ConnectionNotClosedAnalyzer
         var model = semantics.Model;
         if (context.Operation is not IConditionalOperation { IsRef: false, WhenTrue: { } whenTrue } test ||
             test.Syntax.ContainsDiagnostics ||
-            ConnectedTestedIn(test.Condition, model) is not { } tested ||
+            ConnectedTestedIn(test.Condition, model, depth: 0) is not { } tested ||
             tested is ILocalReferenceOperation)
         {
             // A local the method owns is the flow analysis' (reported at its creation); one it does not own is not its to close.
@@ -56,12 +56,14 @@ public sealed partial class ConnectionNotClosedAnalyzer
     /// The variable whose <c>Connected</c> the condition requires: <c>x.Connected</c>, alone or as a part of an
     /// <c>&amp;&amp;</c> chain (<c>x != null &amp;&amp; x.Connected</c>). <c>x.Client.Connected</c> is the TcpClient's.
     /// </summary>
-    private static IOperation? ConnectedTestedIn(IOperation condition, ConnectionModel model)
+    private static IOperation? ConnectedTestedIn(IOperation condition, ConnectionModel model, int depth)
     {
         condition = ConnectionSemantics.Strip(condition);
         if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both)
         {
-            return ConnectedTestedIn(both.LeftOperand, model) ?? ConnectedTestedIn(both.RightOperand, model);
+            return depth > OperationChains.MaxNesting
+                ? null
+                : ConnectedTestedIn(both.LeftOperand, model, depth + 1) ?? ConnectedTestedIn(both.RightOperand, model, depth + 1);
         }
 
         if (condition is not IPropertyReferenceOperation { Property.Name: "Connected", Instance: { } instance } ||
@@ -138,13 +140,13 @@ public sealed partial class ConnectionNotClosedAnalyzer
             {
                 if (node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" or "DisposeAsync" } access &&
                     !test.Syntax.Span.Contains(access.Span) &&
-                    NamesMember(access.Expression, member.Name))
+                    NamesMember(access.Expression, member.Name, depth: 0))
                 {
                     return true;
                 }
 
                 if (node is ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" or "DisposeAsync" } } } conditional &&
-                    NamesMember(conditional.Expression, member.Name))
+                    NamesMember(conditional.Expression, member.Name, depth: 0))
                 {
                     return true;
                 }
@@ -154,11 +156,12 @@ public sealed partial class ConnectionNotClosedAnalyzer
         return false;
     }
 
-    private static bool NamesMember(ExpressionSyntax expression, string name) => expression switch
+    /// <summary><c>x</c>, <c>this.x</c>, or <c>x.Client</c> of one of them (one step: <c>x.Client.Client</c> is no such name).</summary>
+    private static bool NamesMember(ExpressionSyntax expression, string name, int depth) => expression switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var memberName } => memberName.Identifier.ValueText == name,
-        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Client", Expression: var owner } => NamesMember(owner, name),
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Client", Expression: var owner } when depth == 0 => NamesMember(owner, name, depth + 1),
         _ => false,
     };
 

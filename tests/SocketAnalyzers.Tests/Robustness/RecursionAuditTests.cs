@@ -25,6 +25,8 @@ public sealed class RecursionAuditTests
         ["Completion.OutcomeOf"] = "depth > OperationChains.MaxNesting (SOCK010: !, && and || nesting)",
         ["ClassificationHelpers.NamesChecked"] = "visited set and depth (helper calls)",
         ["ComparedConstants.CollectFromCollection <-> ComparedConstants.CollectFromInitializer"] = "depth > MaxSteps",
+        ["ConnectionNotClosedAnalyzer.ConnectedTestedIn"] = "depth > OperationChains.MaxNesting (&& chains)",
+        ["ConnectionNotClosedAnalyzer.NamesMember"] = "once: depth == 0 for the one x.Client step",
         ["ConnectionErrorExceptions.MayHoldConnectionError"] = "depth > MaxSteps",
         ["ConnectionFlowAnalysis.CompletionFailedWhen"] = "once: negations are stripped by a loop, the inner call has none",
         ["ConnectionFlowAnalysis.ReadsNothingLeftWhen"] = "once: negations are stripped by a loop, the inner call has none",
