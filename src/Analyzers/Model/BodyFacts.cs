@@ -28,7 +28,10 @@ public sealed class BodyFacts
     /// </summary>
     public bool NamesConnection { get; }
 
-    /// <summary>Whether the body names a member of <c>SocketError</c>: a check of which error occurred needs one.</summary>
+    /// <summary>
+    /// Whether the body names a member of <c>SocketError</c> or reads a <c>SocketError</c> as a number: a check of which
+    /// error occurred needs one.
+    /// </summary>
     public bool NamesSocketError { get; }
 
     /// <summary>
@@ -99,6 +102,11 @@ public sealed class BodyFacts
                     readsExceptionDetail |= model.IsNativeErrorNumberProperty(property) || model.IsExceptionMessageProperty(property);
                     break;
                 case IFieldReferenceOperation { Field: var field } when model.IsSocketErrorType(field.ContainingType) && field.HasConstantValue:
+                    namesSocketError = true;
+                    break;
+                case IConversionOperation { IsImplicit: false, Operand.Type: var from, Type.SpecialType: >= SpecialType.System_SByte and <= SpecialType.System_UInt64 }
+                    when model.IsSocketErrorType(from):
+                    // (int)e.SocketErrorCode == 10054: a code compared as a number names the member of that value.
                     namesSocketError = true;
                     break;
             }
