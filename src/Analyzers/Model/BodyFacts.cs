@@ -104,9 +104,9 @@ public sealed class BodyFacts
                 case IFieldReferenceOperation { Field: var field } when model.IsSocketErrorType(field.ContainingType) && field.HasConstantValue:
                     namesSocketError = true;
                     break;
-                case IConversionOperation { IsImplicit: false, Operand.Type: var from, Type.SpecialType: >= SpecialType.System_SByte and <= SpecialType.System_UInt64 }
-                    when model.IsSocketErrorType(from):
-                    // (int)e.SocketErrorCode == 10054: a code compared as a number names the member of that value.
+                case IConversionOperation { IsImplicit: false } conversion
+                    when model.IsSocketErrorType(conversion.Operand.Type) ? IsIntegral(conversion.Type) : model.IsSocketErrorType(conversion.Type) && conversion.Operand.ConstantValue.HasValue:
+                    // (int)e.SocketErrorCode == 10054, (SocketError)10054: a number compared with a code names the member of that value.
                     namesSocketError = true;
                     break;
             }
@@ -125,6 +125,8 @@ public sealed class BodyFacts
 
         return new BodyFacts(namesConnection, namesSocketError, readsExceptionDetail, reads?.ToImmutable() ?? ImmutableArray<(IInvocationOperation, object?)>.Empty);
     }
+
+    private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_UInt64;
 
     private static ISymbol? NamedSymbol(IOperation operation) => operation switch
     {

@@ -396,8 +396,8 @@ public sealed partial class SocketErrorChecks
             IsCode(subject.Kind) ? NamedByValue(constants) : constants, isAlternatives);
 
     /// <summary>
-    /// A code compared as a number (<c>(int)e.SocketErrorCode == 10054</c>, <c>== (int)SocketError.ConnectionReset</c>):
-    /// each number names the SocketError member of that value.
+    /// A code compared as a number (<c>(int)e.SocketErrorCode == 10054</c>, <c>== (int)SocketError.ConnectionReset</c>,
+    /// <c>e.SocketErrorCode == (SocketError)10054</c>): each number names the SocketError member of that value.
     /// </summary>
     private ImmutableArray<ComparedConstant> NamedByValue(ImmutableArray<ComparedConstant> constants)
     {
@@ -405,11 +405,12 @@ public sealed partial class SocketErrorChecks
         for (var i = 0; i < constants.Length; i++)
         {
             var constant = constants[i];
-            if (constant is { SocketErrorName: null, IsSocketError: false, Operation: { } constantOperation } &&
+            if (constant is { SocketErrorName: null, Operation: { } constantOperation } &&
                 _model.GetSocketErrorNameOfValue(constant.Value) is { } name)
             {
+                // Also `(SocketError)10054`.
                 named ??= constants.ToBuilder();
-                named[i] = new ComparedConstant(constant.Value, isSocketError: false, name, constantOperation, constant.Negated);
+                named[i] = new ComparedConstant(constant.Value, constant.IsSocketError, name, constantOperation, constant.Negated);
             }
         }
 
