@@ -435,13 +435,17 @@ public sealed class ConflatedPeerGoneCodesCodeFix : CodeFixProvider
     /// </summary>
     private static ExpressionSyntax? TwinConstant(ExpressionSyntax constant, Site site) => constant switch
     {
-        MemberAccessExpressionSyntax memberAccess => memberAccess.WithName(IdentifierName(site.Twin).WithTriviaFrom(memberAccess.Name)),
-        QualifiedNameSyntax qualified => qualified.WithRight(IdentifierName(site.Twin).WithTriviaFrom(qualified.Right)),
-        IdentifierNameSyntax identifier => IdentifierName(site.Twin).WithTriviaFrom(identifier),
-        CastExpressionSyntax cast when cast.Expression is MemberAccessExpressionSyntax or QualifiedNameSyntax or IdentifierNameSyntax =>
-            TwinConstant(cast.Expression, site) is { } inner ? cast.WithExpression(inner) : null,
+        CastExpressionSyntax cast => TwinMember(cast.Expression, site.Twin) is { } inner ? cast.WithExpression(inner) : null,
         LiteralExpressionSyntax { Token.Value: int } literal when int.TryParse(site.TwinValue, NumberStyles.None, CultureInfo.InvariantCulture, out var value) =>
             LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(value)).WithTriviaFrom(literal),
+        _ => TwinMember(constant, site.Twin),
+    };
+
+    private static ExpressionSyntax? TwinMember(ExpressionSyntax constant, string twin) => constant switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.WithName(IdentifierName(twin).WithTriviaFrom(memberAccess.Name)),
+        QualifiedNameSyntax qualified => qualified.WithRight(IdentifierName(twin).WithTriviaFrom(qualified.Right)),
+        IdentifierNameSyntax identifier => IdentifierName(twin).WithTriviaFrom(identifier),
         _ => null,
     };
 }
