@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -142,7 +143,7 @@ public sealed class ConflatedPeerGoneCodesCodeFix : CodeFixProvider
 
     private static SyntaxNode? AlsoHandleTwin(SyntaxNode root, Site site)
     {
-        var twin = TwinConstant(site.Constant, site.Twin);
+        var twin = TwinConstant(site.Constant, site);
         if (twin is null)
         {
             return null;
@@ -363,7 +364,7 @@ public sealed class ConflatedPeerGoneCodesCodeFix : CodeFixProvider
     /// <summary>The check for the twin alone: <c>x == B</c>, <c>x is B</c>, <c>{ SocketErrorCode: B }</c>; null where that is not a plain form.</summary>
     private static SyntaxNode? TwinOnlyCheck(Site site)
     {
-        if (TwinConstant(site.Constant, site.Twin) is not { } twin)
+        if (TwinConstant(site.Constant, site) is not { } twin)
         {
             return null;
         }
@@ -428,7 +429,19 @@ public sealed class ConflatedPeerGoneCodesCodeFix : CodeFixProvider
     // ----- syntax helpers ----------------------------------------------------------------------------------------------
 
     /// <summary>The twin written the way the one code is: <c>SocketError.Shutdown</c>, <c>System.Net.Sockets.SocketError.Shutdown</c>, or <c>Shutdown</c> under <c>using static</c>.</summary>
-    private static ExpressionSyntax? TwinConstant(ExpressionSyntax constant, string twin) => constant switch
+    /// <summary>
+    /// The constant for the twin, written as the one found: a member (<c>SocketError.Shutdown</c>), a cast member
+    /// (<c>(int)SocketError.Shutdown</c>), or the twin's number where a code is compared as a number (<c>10058</c>).
+    /// </summary>
+    private static ExpressionSyntax? TwinConstant(ExpressionSyntax constant, Site site) => constant switch
+    {
+        CastExpressionSyntax cast => TwinMember(cast.Expression, site.Twin) is { } inner ? cast.WithExpression(inner) : null,
+        LiteralExpressionSyntax { Token.Value: int } literal when int.TryParse(site.TwinValue, NumberStyles.None, CultureInfo.InvariantCulture, out var value) =>
+            LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(value)).WithTriviaFrom(literal),
+        _ => TwinMember(constant, site.Twin),
+    };
+
+    private static ExpressionSyntax? TwinMember(ExpressionSyntax constant, string twin) => constant switch
     {
         MemberAccessExpressionSyntax memberAccess => memberAccess.WithName(IdentifierName(twin).WithTriviaFrom(memberAccess.Name)),
         QualifiedNameSyntax qualified => qualified.WithRight(IdentifierName(twin).WithTriviaFrom(qualified.Right)),

@@ -35,6 +35,9 @@ internal sealed class ConflatedPeerGoneCodesFixSite
 
     public string Context => Properties.TryGetValue(FixData.Context, out var context) && context is not null ? context : "";
 
+    /// <summary>The twin's value when the check compares a code as a number; empty otherwise.</summary>
+    public string TwinValue => Properties.TryGetValue(FixData.TwinValue, out var value) && value is not null ? value : "";
+
     public string Group => Properties.TryGetValue(FixData.Group, out var group) && group is not null ? group : "";
 
     public bool Negated => Properties.TryGetValue(FixData.Negated, out var negated) && negated == "true";
@@ -50,7 +53,11 @@ internal sealed class ConflatedPeerGoneCodesFixSite
         }
 
         var check = NodeAt(root, diagnostic.Location.SourceSpan, node => IsCheckSyntax(node, form));
-        var constant = NodeAt(root, diagnostic.AdditionalLocations[0].SourceSpan, node => node is MemberAccessExpressionSyntax or QualifiedNameSyntax or IdentifierNameSyntax) as ExpressionSyntax;
+        var constant = NodeAt(
+            root,
+            diagnostic.AdditionalLocations[0].SourceSpan,
+            node => node is MemberAccessExpressionSyntax or QualifiedNameSyntax or IdentifierNameSyntax or CastExpressionSyntax ||
+                    node.IsKind(SyntaxKind.NumericLiteralExpression)) as ExpressionSyntax;
         if (check is null || constant is null || !check.Span.Contains(constant.Span))
         {
             return null;

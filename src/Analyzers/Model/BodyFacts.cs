@@ -28,7 +28,10 @@ public sealed class BodyFacts
     /// </summary>
     public bool NamesConnection { get; }
 
-    /// <summary>Whether the body names a member of <c>SocketError</c>: a check of which error occurred needs one.</summary>
+    /// <summary>
+    /// Whether the body names a member of <c>SocketError</c> or reads a <c>SocketError</c> as a number: a check of which
+    /// error occurred needs one.
+    /// </summary>
     public bool NamesSocketError { get; }
 
     /// <summary>
@@ -101,6 +104,11 @@ public sealed class BodyFacts
                 case IFieldReferenceOperation { Field: var field } when model.IsSocketErrorType(field.ContainingType) && field.HasConstantValue:
                     namesSocketError = true;
                     break;
+                case IConversionOperation { IsImplicit: false } conversion
+                    when model.IsSocketErrorType(conversion.Operand.Type) ? IsIntegral(conversion.Type) : model.IsSocketErrorType(conversion.Type) && conversion.Operand.ConstantValue.HasValue:
+                    // (int)e.SocketErrorCode == 10054, (SocketError)10054: a number compared with a code names the member of that value.
+                    namesSocketError = true;
+                    break;
             }
 
             if (!namesConnection && NamedSymbol(operation) is { } symbol && !IsNeverConnectionType(ValueOrigins.TypeOf(symbol), semantics))
@@ -117,6 +125,8 @@ public sealed class BodyFacts
 
         return new BodyFacts(namesConnection, namesSocketError, readsExceptionDetail, reads?.ToImmutable() ?? ImmutableArray<(IInvocationOperation, object?)>.Empty);
     }
+
+    private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_UInt64;
 
     private static ISymbol? NamedSymbol(IOperation operation) => operation switch
     {

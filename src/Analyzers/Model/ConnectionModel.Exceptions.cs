@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -94,6 +95,43 @@ public sealed partial class ConnectionModel
             IsSocketErrorType(field.ContainingType))
         {
             return field.Name;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The SocketError member whose value is <paramref name="value"/> (10054 → "ConnectionReset"): the enum's values are
+    /// the same on every OS, so a code read as a number and compared with one names that member. Null for other values.
+    /// </summary>
+    public string? GetSocketErrorNameOfValue(object? value)
+    {
+        if (SocketError is null || value is not (int or long or short or uint or ushort or byte or sbyte))
+        {
+            return null;
+        }
+
+        var number = System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var member in SocketError.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: int memberValue } field && memberValue == number)
+            {
+                return field.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The value of the SocketError member <paramref name="name"/>, or null.</summary>
+    public int? GetSocketErrorValue(string name)
+    {
+        foreach (var member in SocketError?.GetMembers(name) ?? ImmutableArray<ISymbol>.Empty)
+        {
+            if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: int value })
+            {
+                return value;
+            }
         }
 
         return null;

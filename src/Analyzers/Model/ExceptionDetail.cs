@@ -19,8 +19,10 @@ internal enum ExceptionDetailKind
 /// <summary>A number or text read from an exception, and how it was reached.</summary>
 internal sealed class ExceptionDetail
 {
-    public ExceptionDetail(ExceptionDetailKind kind, IOperation receiver, string propertyName, IConversionOperation? cast, bool viaLocal, bool viaConditionalAccess)
+    public ExceptionDetail(
+        ExceptionDetailKind kind, IOperation receiver, string propertyName, IConversionOperation? cast, bool viaLocal, bool viaConditionalAccess, bool ofSocketException = false)
     {
+        OfSocketException = ofSocketException;
         Kind = kind;
         Receiver = receiver;
         PropertyName = propertyName;
@@ -40,6 +42,12 @@ internal sealed class ExceptionDetail
 
     /// <summary>Read through a local copied from the property (the receiver is not written at the comparison).</summary>
     public bool ViaLocal { get; }
+
+    /// <summary>
+    /// The number is <c>ErrorCode</c> or <c>NativeErrorCode</c> of a receiver whose static type is SocketException (a
+    /// variable, cast, <c>as</c> or pattern of that type): the OS's own error number, never an HRESULT or another API's code.
+    /// </summary>
+    public bool OfSocketException { get; }
 
     /// <summary>Read through <c>?.</c>: the comparison is part of a conditional access and cannot be replaced alone.</summary>
     public bool ViaConditionalAccess { get; }

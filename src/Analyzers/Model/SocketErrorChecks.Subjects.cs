@@ -76,7 +76,12 @@ public sealed partial class SocketErrorChecks
             : null;
         if (detail is { } detailKind)
         {
-            return Subject.Of(new ExceptionDetail(detailKind, instance, member.Property.Name, cast: null, viaLocal: false, viaConditionalAccess: false));
+            // The receiver of `SocketException { ErrorCode: 104 }` is the pattern's input, narrowed to its type.
+            var receiverType = instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.PatternInput } && member.Parent?.Parent is IRecursivePatternOperation recursive
+                ? recursive.MatchedType
+                : instance.Type;
+            return Subject.Of(new ExceptionDetail(
+                detailKind, instance, member.Property.Name, cast: null, viaLocal: false, viaConditionalAccess: false, IsSocketExceptionNumber(member.Property, receiverType)));
         }
 
         return NamesSocketError(constants) ? new Subject(SocketErrorSubjectKind.Untraced, member, null) : null;
@@ -168,13 +173,15 @@ public sealed partial class SocketErrorChecks
                     continue;
 
                 case IPropertyReferenceOperation { Instance: { } instance } property when _model.IsNativeErrorNumberProperty(property.Property):
+                    var receiver = ResolveConditionalInstance(instance, ref viaConditional);
                     return new ExceptionDetail(
                         cast is null ? ExceptionDetailKind.Number : ExceptionDetailKind.Cast,
-                        ResolveConditionalInstance(instance, ref viaConditional),
+                        receiver,
                         property.Property.Name,
                         cast,
                         viaLocal,
-                        viaConditional);
+                        viaConditional,
+                        IsSocketExceptionNumber(property.Property, receiver.Type));
 
                 case IPropertyReferenceOperation { Instance: { } instance } property when cast is null && _model.IsExceptionMessageProperty(property.Property):
                     return new ExceptionDetail(ExceptionDetailKind.Text, ResolveConditionalInstance(instance, ref viaConditional), "Message", null, viaLocal, viaConditional);
@@ -209,6 +216,10 @@ public sealed partial class SocketErrorChecks
 
         return null;
     }
+
+    /// <summary><c>ErrorCode</c> or <c>NativeErrorCode</c> read from a receiver statically typed SocketException.</summary>
+    private bool IsSocketExceptionNumber(IPropertySymbol property, ITypeSymbol? receiverType) =>
+        property.Name is "ErrorCode" or "NativeErrorCode" && _model.IsSocketException(receiverType);
 
     /// <summary>The receiver of <c>x?.Message</c> is x (and the read is then through <c>?.</c>).</summary>
     private static IOperation ResolveConditionalInstance(IOperation instance, ref bool viaConditional)

@@ -392,7 +392,30 @@ public sealed partial class SocketErrorChecks
 
     private SocketErrorCheck Create(
         IOperation operation, SyntaxNode syntax, SocketErrorCheckForm form, Subject subject, ImmutableArray<ComparedConstant> constants, bool isAlternatives) =>
-        new(operation, syntax, form, subject.Kind, subject.Source, IsCode(subject.Kind) ? RootOf(subject.Source) : null, subject.Detail, constants, isAlternatives);
+        new(operation, syntax, form, subject.Kind, subject.Source, IsCode(subject.Kind) ? RootOf(subject.Source) : null, subject.Detail,
+            IsCode(subject.Kind) ? NamedByValue(constants) : constants, isAlternatives);
+
+    /// <summary>
+    /// A code compared as a number (<c>(int)e.SocketErrorCode == 10054</c>, <c>== (int)SocketError.ConnectionReset</c>,
+    /// <c>e.SocketErrorCode == (SocketError)10054</c>): each number names the SocketError member of that value.
+    /// </summary>
+    private ImmutableArray<ComparedConstant> NamedByValue(ImmutableArray<ComparedConstant> constants)
+    {
+        ImmutableArray<ComparedConstant>.Builder? named = null;
+        for (var i = 0; i < constants.Length; i++)
+        {
+            var constant = constants[i];
+            if (constant is { SocketErrorName: null, Operation: { } constantOperation } &&
+                _model.GetSocketErrorNameOfValue(constant.Value) is { } name)
+            {
+                // Also `(SocketError)10054`.
+                named ??= constants.ToBuilder();
+                named[i] = new ComparedConstant(constant.Value, constant.IsSocketError, name, constantOperation, constant.Negated);
+            }
+        }
+
+        return named?.ToImmutable() ?? constants;
+    }
 
     private static IEnumerable<IOperation> Descendants(IOperation root)
     {

@@ -21,4 +21,23 @@ public enum SocketErrorMeaning
     AddressAlreadyInUse,
     /// <summary>The operation was cancelled locally (socket closed while it was pending): ECANCELED / WSA_OPERATION_ABORTED.</summary>
     OperationAborted,
+    /// <summary>ESHUTDOWN on Linux and macOS, WSAEDISCON on Windows (a send after the transport endpoint shut down).</summary>
+    Disconnecting,
+    /// <summary>A non-blocking call could not complete now: EAGAIN / WSAEWOULDBLOCK.</summary>
+    WouldBlock,
+    /// <summary>A blocking call was interrupted: EINTR / WSAEINTR.</summary>
+    Interrupted,
+    /// <summary>The handle is not a socket: ENOTSOCK / WSAENOTSOCK.</summary>
+    NotSocket,
+    AddressNotAvailable,
+    InProgress,
+    AlreadyInProgress,
+    IsConnected,
+    MessageSize,
+    NoBufferSpaceAvailable,
+    NetworkDown,
+    NetworkReset,
+    HostDown,
+    AccessDenied,
+    InvalidArgument,
 }

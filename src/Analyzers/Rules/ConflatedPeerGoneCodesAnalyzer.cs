@@ -44,6 +44,9 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
         public const string Context = "Context";
         public const string Group = "Group";
 
+        /// <summary>The twin's value, for a check that compares a code as a number (<c>(int)e.SocketErrorCode == 10054</c>).</summary>
+        public const string TwinValue = "TwinValue";
+
         /// <summary>A check in a catch filter or catch body, on the caught exception.</summary>
         public const string ContextCatch = "Catch";
 
@@ -437,6 +440,11 @@ public sealed class ConflatedPeerGoneCodesAnalyzer : DiagnosticAnalyzer
             properties.Add(FixData.Negated, check.Negated ? "true" : "false");
             properties.Add(FixData.Context, checkContext);
             properties.Add(FixData.Group, group);
+            if (!_model.IsSocketErrorType(constant.Constant.Type) && _model.GetSocketErrorValue(conflation.Twin) is { } twinValue)
+            {
+                properties.Add(FixData.TwinValue, twinValue.ToString(CultureInfo.InvariantCulture));
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 check.Syntax.GetLocation(),

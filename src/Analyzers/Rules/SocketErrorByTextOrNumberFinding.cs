@@ -44,20 +44,26 @@ internal sealed class SocketErrorByTextOrNumberFinding
 
         return detail.Kind switch
         {
-            ExceptionDetailKind.Number => EvaluateNumbers(constants),
+            ExceptionDetailKind.Number => EvaluateNumbers(constants, detail.OfSocketException),
             ExceptionDetailKind.Text => EvaluateTexts(constants, isRegexPattern),
             _ => EvaluateCast(detail, constants, model),
         };
     }
 
-    private static SocketErrorByTextOrNumberFinding? EvaluateNumbers(List<ComparedConstant> constants)
+    /// <summary>
+    /// The socket numbers among the constants. A Winsock code (10054) is judged on any exception that may hold a
+    /// connection's error; an errno or Win32 number (104, 11, 995) only where it is read from a SocketException
+    /// (<paramref name="ofSocketException"/>): on an HRESULT, a Win32Exception of another API or a project's code, the
+    /// same small number means something else.
+    /// </summary>
+    private static SocketErrorByTextOrNumberFinding? EvaluateNumbers(List<ComparedConstant> constants, bool ofSocketException)
     {
         var allRecognized = true;
         var numbers = new List<long>();
         var codes = ImmutableArray.CreateBuilder<SocketErrorCatalog.NativeCode>();
         foreach (var constant in constants)
         {
-            var found = !constant.IsSocketError && ToInt64(constant.Value) is { } number
+            var found = !constant.IsSocketError && ToInt64(constant.Value) is { } number && (ofSocketException || SocketErrorCatalog.IsWinsockNumber(number))
                 ? SocketErrorCatalog.LookUpNative(number)
                 : ImmutableArray<SocketErrorCatalog.NativeCode>.Empty;
             if (found.IsEmpty)

@@ -37,6 +37,23 @@ public sealed class SocketErrorChecksTests
     }
 
     [Theory]
+    [InlineData("bool M(SocketException e) => (int)e.SocketErrorCode == 10054;", "ConnectionReset")]
+    [InlineData("bool M(SocketException e) => 10053 == (int)e.SocketErrorCode;", "ConnectionAborted")]
+    [InlineData("bool M(SocketException e) => (int)e.SocketErrorCode is 10058;", "Shutdown")]
+    [InlineData("bool M(SocketException e) => e.SocketErrorCode == (SocketError)10054;", "ConnectionReset")]
+    [InlineData("bool M(SocketException e) => (int)e.SocketErrorCode == (int)SocketError.ConnectionReset;", "ConnectionReset")]
+    [InlineData("bool M(SocketException e) { switch ((int)e.SocketErrorCode) { case 10035: return true; default: return false; } }", "WouldBlock")]
+    public void A_code_compared_as_a_number_names_the_member_of_that_value(string members, string name)
+    {
+        var (check, _) = OnlyCheck(members);
+
+        Assert.Equal(SocketErrorSubjectKind.Exception, check.SubjectKind);
+        Assert.True(check.IsCodeTest);
+        Assert.Equal("e", check.Root?.Name);
+        Assert.Equal(new[] { name }, check.Names.Select(named => named.Name));
+    }
+
+    [Theory]
     [InlineData("bool M(SocketException e) => e.SocketErrorCode != SocketError.Shutdown;")]
     [InlineData("bool M(SocketException e) => e.SocketErrorCode is not SocketError.Shutdown;")]
     [InlineData("bool M(SocketException e) => e.SocketErrorCode is not (SocketError.Shutdown or SocketError.ConnectionReset);")]

@@ -160,7 +160,6 @@ public sealed class Valid : ConflatedPeerGoneCodes
     [InlineData("e.ErrorCode == 10054")]
     [InlineData("e.NativeErrorCode == 104 || e.NativeErrorCode == 32")]
     [InlineData("(SocketError)e.ErrorCode == SocketError.ConnectionReset")]
-    [InlineData("(int)e.SocketErrorCode == 10054")]
     [InlineData("e.Message.Contains(\"Connection reset\")")]
     public Task ChecksByNativeNumberOrTextAreLeftToSOCK003(string filter) =>
         Verify.VerifyAnalyzerAsync(InMethod($$"""
