@@ -74,13 +74,6 @@ public sealed partial class ConnectionFlowAnalysis
 
                         break;
                     case ISimpleAssignmentOperation assignment:
-                        if (IsFrameworkSetterOnConnection(assignment.Target))
-                        {
-                            // client.NoDelay = true, socket.LingerState = ..: a socket option set, which throws after a reset
-                            // (EINVAL on macOS) or a dispose.
-                            steps.Add(Step.ThrowPoint);
-                        }
-
                         AddAssignmentSteps(assignment, steps);
                         if (_failureFlag is { } flag && FlagOf(assignment.Target) is { } assigned &&
                             SymbolEqualityComparer.Default.Equals(assigned, flag.Symbol) &&
@@ -112,10 +105,6 @@ public sealed partial class ConnectionFlowAnalysis
             _flagNotSetBranches[block.Ordinal] = FlagNotSetBranch(block);
         }
     }
-
-    private bool IsFrameworkSetterOnConnection(IOperation target) =>
-        target is IPropertyReferenceOperation { Property: { SetMethod: not null } property, Instance: { } instance } &&
-        !_semantics.IsInSource(property.ContainingType) && _table.Resolve(instance) is not null;
 
     private void AddAssignmentSteps(ISimpleAssignmentOperation assignment, List<Step> steps)
     {

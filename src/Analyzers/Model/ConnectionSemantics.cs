@@ -245,7 +245,7 @@ public sealed partial class ConnectionSemantics
         return _sourceTypes;
     }
 
-    internal bool IsInSource(ISymbol symbol) =>
+    private bool IsInSource(ISymbol symbol) =>
         SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
 
     /// <summary>Every operation below <paramref name="root"/>, not looking into lambdas and local functions (they run on their own).</summary>

@@ -364,4 +364,40 @@ public sealed class Valid : ConnectionNotClosed
             private static void Run(TcpClient client) { }
         }
         """);
+
+    /// <summary>
+    /// titanium-web-proxy's accept callback: the option set after the accept may throw only into a catch that
+    /// swallows and goes on to the hand-off, or an ObjectDisposedException (the socket is closed already). A property
+    /// set is no exception point: which exception it throws decides, and the analysis does not type exceptions.
+    /// </summary>
+    [Fact]
+    public Task OptionSetInsideTheAcceptsTryBeforeTheHandOff() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Proxy
+        {
+            public bool NoDelay { get; set; }
+
+            private void OnAccept(IAsyncResult result)
+            {
+                var listener = (TcpListener)result.AsyncState!;
+                Socket? socket = null;
+                try
+                {
+                    socket = listener.EndAcceptSocket(result);
+                    socket.NoDelay = NoDelay;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                catch
+                {
+                }
+
+                if (socket != null)
+                    Task.Run(() => Handle(socket));
+            }
+
+            private static void Handle(Socket socket) => socket.Dispose();
+        }
+        """);
 }
