@@ -26,10 +26,16 @@ internal static class RealBenchmark
     {
         var floor = AnalyzerSets.Floor();
         var enabledIds = ours.EnabledIds.Concat(ca2000.EnabledIds).Concat(idisposable.EnabledIds).Concat(floor.EnabledIds).ToArray();
-        var repositories = RepositoryLoader.ReadCorpus(corpusDirectory)
+        var repositories = RepositoryLoader.ReadCorpus()
             .Where(r => onlyRepositories is null || onlyRepositories.Contains(r.Name, StringComparer.OrdinalIgnoreCase))
             .ToList();
         Console.WriteLine($"== Real code: {repositories.Count} repositories of {corpusDirectory}, {iterations} warm runs each (medians), keystroke on up to {documents} socket-heavy and {documents} ordinary documents");
+        if (repositories.Count == 0)
+        {
+            Console.WriteLine("  No repository of eval/corpus.tsv matches --repos.");
+            return 1;
+        }
+
         string? msbuildUnavailable = RepositoryLoader.RegisterMSBuild();
         if (msbuildUnavailable is not null)
         {

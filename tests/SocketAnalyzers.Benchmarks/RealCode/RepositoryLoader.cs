@@ -23,15 +23,10 @@ internal sealed record LoadedProject(string Name, LoadMode Mode, CSharpCompilati
 /// </summary>
 internal static class RepositoryLoader
 {
-    public static IReadOnlyList<CorpusRepository> ReadCorpus(string corpusDirectory)
+    /// <summary>The repositories of eval/corpus.tsv (copied next to the program), with the solution each is scanned through.</summary>
+    public static IReadOnlyList<CorpusRepository> ReadCorpus()
     {
-        // CORPUS_DIR/corpus.tsv when the corpus carries its list, else the repository's eval/corpus.tsv.
-        string list = Path.Combine(corpusDirectory, "corpus.tsv");
-        if (!File.Exists(list))
-        {
-            list = Path.Combine(AppContext.BaseDirectory, "corpus.tsv");
-        }
-
+        string list = Path.Combine(AppContext.BaseDirectory, "corpus.tsv");
         return File.ReadAllLines(list)
             .Skip(1)
             .Select(line => line.Split('\t'))
