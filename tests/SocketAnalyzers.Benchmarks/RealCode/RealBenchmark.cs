@@ -26,9 +26,11 @@ internal static class RealBenchmark
     {
         var floor = AnalyzerSets.Floor();
         var enabledIds = ours.EnabledIds.Concat(ca2000.EnabledIds).Concat(idisposable.EnabledIds).Concat(floor.EnabledIds).ToArray();
-        var repositories = RepositoryLoader.ReadCorpus()
-            .Where(r => onlyRepositories is null || onlyRepositories.Contains(r.Name, StringComparer.OrdinalIgnoreCase))
-            .ToList();
+        // In the order --repos names them (small ones first, say, so a long run has results early).
+        var corpus = RepositoryLoader.ReadCorpus();
+        var repositories = onlyRepositories is null
+            ? corpus.ToList()
+            : onlyRepositories.SelectMany(name => corpus.Where(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))).ToList();
         Console.WriteLine($"== Real code: {repositories.Count} repositories of {corpusDirectory}, {iterations} warm runs each (medians), keystroke on up to {documents} socket-heavy and {documents} ordinary documents");
         if (repositories.Count == 0)
         {
@@ -87,6 +89,11 @@ internal static class RealBenchmark
 
             keystrokes[repository.Name] = figures;
             PrintKeystroke(figures);
+            foreach (var v in RealCodeRules.BuildVerdicts(build.Repository, build.Binding, build.Ours, build.Ca2000).Concat(RealCodeRules.KeystrokeVerdicts(repository.Name, figures)))
+            {
+                Console.WriteLine($"   {(v.Holds ? "ok    " : "MISSED")} {v.Budget,-42} {v.Figures}");
+            }
+
             projects = Array.Empty<LoadedProject>();
             GC.Collect();
         }
