@@ -17,6 +17,9 @@ internal interface IScanProgress
     void Report(string status);
 }
 
+/// <summary>What is done with each loaded project: the scan's analysis, or (the benchmark) its own measurements.</summary>
+internal delegate Task<ProjectScan> ProjectHandler(Project project, string projectFile, LoadMode mode, string? fallbackReason, CancellationToken cancellationToken);
+
 /// <summary>
 /// Loads the target's projects (through MSBuild, or source-only for a project that cannot load or restore),
 /// runs the shipped analyzers on each, and collects what they found.
@@ -39,19 +42,22 @@ internal sealed class Scanner
     private readonly IScanProgress progress;
     private readonly ShippedAnalyzers shipped;
     private readonly ProjectAnalysis analysis;
+    private readonly ProjectHandler handleProject;
     private readonly List<string> notices = new();
     private readonly AdhocWorkspace sourceOnlyWorkspace = new();
     private readonly Dictionary<string, Project> sourceOnlyProjects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Project> loadedProjects = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> projectFiles;
 
-    public Scanner(ScanOptions options, ScanTarget target, ShippedAnalyzers shipped, IScanProgress progress)
+    /// <param name="handleProject">Instead of the analysis, what to do with each project once loaded (the benchmark's measurements).</param>
+    public Scanner(ScanOptions options, ScanTarget target, ShippedAnalyzers shipped, IScanProgress progress, ProjectHandler? handleProject = null)
     {
         this.options = options;
         this.target = target;
         this.shipped = shipped;
         this.progress = progress;
         analysis = new ProjectAnalysis(shipped, options, target.Root);
+        this.handleProject = handleProject ?? analysis.RunAsync;
         projectFiles = target.ProjectFiles.Where(File.Exists).ToList();
         foreach (string missing in target.ProjectFiles.Where(file => !File.Exists(file)))
         {
@@ -124,7 +130,7 @@ internal sealed class Scanner
         Project project = SourceOnlyProject.Create(sourceOnlyWorkspace, name, files, Array.Empty<MetadataReference>());
         progress.Report($"Analyzing {name} ({files.Count} files, source only)");
         string reason = options.SourceOnly ? "--source-only" : "the folder has no project file";
-        scans.Add(await analysis.RunAsync(project, target.Root, LoadMode.SourceOnly, reason, cancellationToken).ConfigureAwait(false));
+        scans.Add(await handleProject(project, target.Root, LoadMode.SourceOnly, reason, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task ScanWithMSBuildAsync(List<ProjectScan> scans, CancellationToken cancellationToken)
@@ -197,7 +203,7 @@ internal sealed class Scanner
             if (failure is null)
             {
                 progress.Report($"Analyzing {Path.GetFileName(projectFile)} ({index + 1}/{projectFiles.Count})");
-                await AddScanAsync(scans, projectFile, () => analysis.RunAsync(loadedProjects[projectFile], projectFile, LoadMode.MSBuild, null, cancellationToken)).ConfigureAwait(false);
+                await AddScanAsync(scans, projectFile, () => handleProject(loadedProjects[projectFile], projectFile, LoadMode.MSBuild, null, cancellationToken)).ConfigureAwait(false);
             }
             else
             {
@@ -271,7 +277,7 @@ internal sealed class Scanner
     private async Task<ProjectScan> ScanSourceOnlyAsync(string projectFile, string reason, CancellationToken cancellationToken)
     {
         Project project = await SourceOnlyAsync(projectFile, new HashSet<string>(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-        return await analysis.RunAsync(project, projectFile, LoadMode.SourceOnly, reason, cancellationToken).ConfigureAwait(false);
+        return await handleProject(project, projectFile, LoadMode.SourceOnly, reason, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -17,9 +17,12 @@ internal static class AnalyzerSets
     public const string Ca2000Id = "CA2000";
 
     /// <summary>Every analyzer of the package; every rule on, SOCK009 (off by default) included: the worst case.</summary>
-    public static AnalyzerSet Ours()
+    public static AnalyzerSet Ours() => Ours(typeof(RuleIds).Assembly);
+
+    /// <summary>The same, from another build of the package's assembly (<c>--analyzer-assembly</c>).</summary>
+    public static AnalyzerSet Ours(Assembly assembly)
     {
-        var analyzers = typeof(RuleIds).Assembly.GetTypes()
+        var analyzers = assembly.GetTypes()
             .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
             .OrderBy(type => type.FullName, StringComparer.Ordinal)
             .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
@@ -51,6 +54,25 @@ internal static class AnalyzerSets
         var analyzers = Load("IDisposableAnalyzers", "IDisposableAnalyzers.dll");
         return new AnalyzerSet("IDisposableAnalyzers", analyzers, ImmutableArray<string>.Empty, $"{analyzers.Length} analyzers, default severities");
     }
+
+    /// <summary>The do-nothing analyzer: the floor of any operation-based analyzer in a document-scoped analysis.</summary>
+    public static AnalyzerSet Floor() => new("floor", ImmutableArray.Create<DiagnosticAnalyzer>(new DoNothingAnalyzer()), ImmutableArray.Create(DoNothingAnalyzer.Id), "one operation action that returns");
+
+    /// <summary>
+    /// Another build of SocketAnalyzers.dll, in a load context of its own (the referenced build is already loaded
+    /// in the default one under the same name); Roslyn and the framework still come from the default context.
+    /// </summary>
+    public static Assembly LoadAnalyzerAssembly(string path)
+    {
+        var context = new System.Runtime.Loader.AssemblyLoadContext("analyzer-assembly " + path);
+        return context.LoadFromAssemblyPath(Path.GetFullPath(path));
+    }
+
+    /// <summary>Where an analyzer assembly came from, to say which build was measured.</summary>
+    public static string Describe(Assembly assembly) =>
+        $"{(string.IsNullOrEmpty(assembly.Location) ? "(no file)" : assembly.Location)}, version " +
+        (assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "?") +
+        (string.IsNullOrEmpty(assembly.Location) ? string.Empty : $", built {File.GetLastWriteTimeUtc(assembly.Location):yyyy-MM-dd HH:mm} UTC");
 
     private static ImmutableArray<DiagnosticAnalyzer> Load(string package, params string[] files)
     {
@@ -87,5 +109,30 @@ internal static class AnalyzerSets
         }
 
         public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+    }
+}
+
+/// <summary>
+/// Registers one operation action that returns: what every operation-based analyzer costs before doing anything.
+/// Created directly by the benchmark, never loaded by a compiler (hence no [DiagnosticAnalyzer] attribute).
+/// </summary>
+#pragma warning disable RS1001
+internal sealed class DoNothingAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
+{
+    public const string Id = "FLOOR01";
+
+    // Enabled: the driver skips an analyzer whose every diagnostic is off. Never shipped, so no release tracking.
+#pragma warning disable RS2008
+    private static readonly DiagnosticDescriptor Rule = new(Id, "Nothing", "Nothing", "Performance", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+#pragma warning restore RS2008
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
     }
 }

@@ -19,6 +19,9 @@ namespace SocketAnalyzers.Benchmarks;
 /// <c>--iterations N</c> (default 5; the best run counts), <c>--quick</c> (a sixth of the corpus, one iteration),
 /// <c>--per-rule</c> (also each analyzer alone), <c>--diagnostics FILE</c> (only write the diagnostics, to compare builds), <c>--profile N</c> (only our
 /// analyzers, N runs, for a sampling profiler; with <c>--no-gc</c>, each run inside a no-GC region).
+/// <c>--real CORPUS_DIR</c> (or SOCKETANALYZERS_CORPUS) then measures the real-code corpus too (<see cref="RealCode.RealBenchmark"/>):
+/// <c>--repos owner/name,..</c>, <c>--documents K</c>, <c>--no-restore</c>, <c>--only-real</c>; <c>--analyzer-assembly PATH</c>
+/// measures another build of SocketAnalyzers.dll in both.
 /// Exit code 0: every budget holds; 2: a budget is missed; 1: the corpus did not compile or an analyzer threw.
 /// </summary>
 internal static class Program
@@ -40,6 +43,62 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
+        // The real-code corpus (docs/performance.md, "Real code") after the generated one, when it is given.
+        string? corpus = Option(args, "--real") ?? Environment.GetEnvironmentVariable("SOCKETANALYZERS_CORPUS");
+        bool onlyDiagnosticsOrProfile = args.Contains("--diagnostics") || args.Contains("--profile");
+        var ours = OursFromArguments(args);
+        Console.WriteLine($"SocketAnalyzers measured: {AnalyzerSets.Describe(ours.Analyzers[0].GetType().Assembly)}");
+        int generated = corpus is not null && args.Contains("--only-real") ? 0 : await Generated(args, ours);
+        if (corpus is null || onlyDiagnosticsOrProfile || generated == 1)
+        {
+            return generated;
+        }
+
+        Console.WriteLine();
+        int iterations = Option(args, "--iterations") is { } count ? int.Parse(count, CultureInfo.InvariantCulture) : 5;
+        int documents = Option(args, "--documents") is { } k ? int.Parse(k, CultureInfo.InvariantCulture) : 3;
+        var repositories = Option(args, "--repos")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromHours(6));
+        if (args.Contains("--only-real"))
+        {
+            await WarmUp(ours, AnalyzerSets.Ca2000(), AnalyzerSets.IDisposableAnalyzers(), cancellation.Token);
+        }
+
+        int real = await RealCode.RealBenchmark.RunAsync(corpus, repositories, iterations, documents, restore: !args.Contains("--no-restore"),
+            ours, AnalyzerSets.Ca2000(), AnalyzerSets.IDisposableAnalyzers(), cancellation.Token);
+        return generated == 1 || real == 1 ? 1 : Math.Max(generated, real);
+    }
+
+    /// <summary>The value after <paramref name="name"/>, or null.</summary>
+    private static string? Option(string[] args, string name)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    /// <summary>The package's analyzers: the referenced build, or the one <c>--analyzer-assembly PATH</c> names (to compare two commits).</summary>
+    private static AnalyzerSet OursFromArguments(string[] args) =>
+        Option(args, "--analyzer-assembly") is { } path ? AnalyzerSets.Ours(AnalyzerSets.LoadAnalyzerAssembly(path)) : AnalyzerSets.Ours();
+
+    /// <summary>
+    /// The compiler and every analyzer run on a sixth of the generated corpus until the JIT has tiered their hot code
+    /// up (the first runs of the same work measured 2-6 times slower than the later ones).
+    /// </summary>
+    private static async Task WarmUp(AnalyzerSet ours, AnalyzerSet ca2000, AnalyzerSet idisposable, CancellationToken token)
+    {
+        var warmUp = Measure.Compile(CorpusGenerator.Generate(QuickShape), ours.EnabledIds.Concat(ca2000.EnabledIds), token);
+        for (int round = 0; round < WarmUpRounds; round++)
+        {
+            Measure.Binding(warmUp, token);
+            foreach (var set in new[] { ours, ca2000, idisposable })
+            {
+                await Measure.Analyze(warmUp, set, token);
+            }
+        }
+    }
+
+    private static async Task<int> Generated(string[] args, AnalyzerSet ours)
+    {
         bool quick = args.Contains("--quick");
         int iterations = quick ? 1 : 5;
         int at = Array.IndexOf(args, "--iterations");
@@ -58,7 +117,6 @@ internal static class Program
         Console.WriteLine($"iterations: {iterations} (best of them reported){(quick ? ", quick mode (small corpus)" : string.Empty)}");
         Console.WriteLine();
 
-        var ours = AnalyzerSets.Ours();
         var ca2000 = AnalyzerSets.Ca2000();
         var idisposable = AnalyzerSets.IDisposableAnalyzers();
         var enabledIds = ours.EnabledIds.Concat(ca2000.EnabledIds).Concat(idisposable.EnabledIds).ToArray();
@@ -118,15 +176,7 @@ internal static class Program
 
         // Warm-up: the compiler and every analyzer run on a sixth of the corpus until the JIT has tiered their hot
         // code up (the first runs of the same work measured 2-6 times slower than the later ones).
-        var warmUp = Measure.Compile(CorpusGenerator.Generate(QuickShape), enabledIds, token);
-        for (int round = 0; round < WarmUpRounds; round++)
-        {
-            Measure.Binding(warmUp, token);
-            foreach (var set in new[] { ours, ca2000, idisposable })
-            {
-                await Measure.Analyze(warmUp, set, token);
-            }
-        }
+        await WarmUp(ours, ca2000, idisposable, token);
 
         // ---- The corpus.
         var shape = quick ? QuickShape : CorpusShape.Benchmark;
