@@ -14,7 +14,7 @@ namespace SocketAnalyzers.Rules;
 /// the clause never runs. Silent when another clause of the same try takes IOException (or a base of it), and when
 /// the try block can throw a SocketException itself (see <see cref="ExceptionSources"/>). A mixed try — Socket calls and
 /// stream I/O both written in the try block, nothing of the project's code that may throw a SocketException — is
-/// reported with its own message (<see cref="MixedRule"/>): the clause takes the Socket calls' errors, not the stream's.
+/// reported with its own message: the clause takes the Socket calls' errors, not the stream's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyzer
@@ -24,18 +24,7 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
     public static readonly DiagnosticDescriptor Rule =
         Descriptors.Create(RuleIds.SocketExceptionCatchAroundStream, DiagnosticSeverity.Warning);
 
-    /// <summary>The same rule, for a try block that also calls Socket members: the clause runs for them, not for the stream.</summary>
-    public static readonly DiagnosticDescriptor MixedRule = new(
-        RuleIds.SocketExceptionCatchAroundStream,
-        Rule.Title,
-        Resources.Localizable(RuleIds.SocketExceptionCatchAroundStream + "_MixedMessage"),
-        RuleIds.Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        Rule.Description,
-        RuleIds.HelpUri(RuleIds.SocketExceptionCatchAroundStream));
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, MixedRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -74,8 +63,8 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
         }
 
         Diagnostic Report(Location location, IOperation streamIo, IOperation? socketCall) => socketCall is null
-            ? Diagnostic.Create(Rule, location, Shown(streamIo))
-            : Diagnostic.Create(MixedRule, location, FixData.Mixed, Shown(streamIo), Shown(socketCall));
+            ? Diagnostic.Create(Rule, location, Shown(streamIo), LocalizedText.Format("SOCK004_NeverRuns"))
+            : Diagnostic.Create(Rule, location, FixData.Mixed, Shown(streamIo), LocalizedText.Format("SOCK004_RunsOnlyFor", Shown(socketCall)));
 
         IOperation? socketCall = null;
         if (!sources.ReachesConnectionsOnlyThroughStreams(tryOperation, out var streamIo) &&
