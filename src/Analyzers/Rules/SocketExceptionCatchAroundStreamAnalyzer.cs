@@ -62,22 +62,23 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
             return;
         }
 
-        Diagnostic Report(Location location, IOperation streamIo, IOperation? socketCall) => socketCall is null
-            ? Diagnostic.Create(Rule, location, Shown(streamIo), LocalizedText.Format("SOCK004_NeverRuns"))
-            : Diagnostic.Create(Rule, location, FixData.Mixed, Shown(streamIo), LocalizedText.Format("SOCK004_RunsOnlyFor", Shown(socketCall)));
-
         IOperation? socketCall = null;
         if (!sources.ReachesConnectionsOnlyThroughStreams(tryOperation, out var streamIo) &&
-            (streamIo = sources.StreamIoBesideSocketCalls(tryOperation, out socketCall)) is null)
+            (streamIo = sources.StreamIoBesideSocketCalls(tryOperation, out socketCall)) is null ||
+            streamIo is null)
         {
             return;
         }
 
+        // Never runs: the try reaches connections only through streams. Mixed: it runs for the Socket calls only.
+        var shown = Shown(streamIo);
+        var verdict = socketCall is null ? LocalizedText.Format("SOCK004_NeverRuns") : LocalizedText.Format("SOCK004_RunsOnlyFor", Shown(socketCall));
+        var properties = socketCall is null ? ImmutableDictionary<string, string?>.Empty : FixData.Mixed;
         foreach (var clause in tryOperation.Catches)
         {
-            if (model.IsSocketException(clause.ExceptionType) && clause.Syntax is CatchClauseSyntax { Declaration.Type: { } type } && streamIo is not null)
+            if (model.IsSocketException(clause.ExceptionType) && clause.Syntax is CatchClauseSyntax { Declaration.Type: { } type })
             {
-                context.ReportDiagnostic(Report(type.GetLocation(), streamIo, socketCall));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, type.GetLocation(), properties, shown, verdict));
             }
         }
     }
