@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using SocketAnalyzers.Model;
+using SocketAnalyzers.Rules;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace SocketAnalyzers.CodeFixes;
@@ -21,7 +22,9 @@ namespace SocketAnalyzers.CodeFixes;
 /// pattern variable, so the handler's uses of it now see the inner SocketException unchanged. An existing filter is
 /// kept after <c>&amp;&amp;</c>. Every SocketException clause of the same try is rewritten at once: the analyzer
 /// reports each of them, and once one clause takes IOException the rule no longer looks at the others, so fixing
-/// one at a time and fixing all must give the same code.
+/// one at a time and fixing all must give the same code. For a try block that also calls Socket members (the
+/// diagnostic's <see cref="SocketExceptionCatchAroundStreamAnalyzer.FixData.MixedProperty"/>), each SocketException
+/// clause stays, for those calls, and that IOException clause, with the same handler, is added right after it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SocketExceptionCatchAroundStreamCodeFix)), Shared]
 public sealed class SocketExceptionCatchAroundStreamCodeFix : DocumentCodeFixProvider
@@ -37,7 +40,11 @@ public sealed class SocketExceptionCatchAroundStreamCodeFix : DocumentCodeFixPro
     protected override string ActionEquivalenceKey => EquivalenceKey;
 
     protected override bool CanFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        TryStatementOf(root, diagnostic) is { } tryStatement && Rewrites(tryStatement, semanticModel, cancellationToken).Count > 0;
+        TryStatementOf(root, diagnostic) is { } tryStatement && Rewrites(tryStatement, semanticModel, cancellationToken).Count > 0 &&
+        (!IsMixed(diagnostic) || CanAddBeside(tryStatement, semanticModel, cancellationToken));
+
+    private static bool IsMixed(Diagnostic diagnostic) =>
+        diagnostic.Properties.ContainsKey(SocketExceptionCatchAroundStreamAnalyzer.FixData.MixedProperty);
 
     protected override async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -49,20 +56,40 @@ public sealed class SocketExceptionCatchAroundStreamCodeFix : DocumentCodeFixPro
         }
 
         var replacements = new Dictionary<CatchClauseSyntax, CatchClauseSyntax>();
-        foreach (var tryStatement in diagnostics.Select(d => TryStatementOf(root, d)).OfType<TryStatementSyntax>().Distinct())
+        var additions = new Dictionary<TryStatementSyntax, Dictionary<int, string>>();
+        foreach (var group in diagnostics.Select(d => (Try: TryStatementOf(root, d), Mixed: IsMixed(d))).Where(d => d.Try is not null).GroupBy(d => d.Try!))
         {
-            foreach (var pair in Rewrites(tryStatement, semanticModel, cancellationToken))
+            var tryStatement = group.Key;
+            var rewrites = Rewrites(tryStatement, semanticModel, cancellationToken);
+            if (!group.Any(d => d.Mixed))
             {
-                replacements[pair.Key] = pair.Value;
+                foreach (var pair in rewrites)
+                {
+                    replacements[pair.Key] = pair.Value;
+                }
+            }
+            else if (rewrites.Count > 0 && CanAddBeside(tryStatement, semanticModel, cancellationToken))
+            {
+                // Each new clause is built when the try is rebuilt, from its clause as rewritten inside (a nested fix).
+                additions[tryStatement] = rewrites.ToDictionary(
+                    pair => tryStatement.Catches.IndexOf(pair.Key),
+                    pair => ((CatchDeclarationSyntax)pair.Value.Declaration!).Identifier.ValueText);
             }
         }
 
-        if (replacements.Count == 0)
+        if (replacements.Count == 0 && additions.Count == 0)
         {
             return document;
         }
 
-        var changed = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
+        SyntaxNode Replace(SyntaxNode original, SyntaxNode rewritten) => original switch
+        {
+            CatchClauseSyntax clause => replacements[clause],
+            TryStatementSyntax tryStatement => WithClausesBeside((TryStatementSyntax)rewritten, additions[tryStatement]),
+            _ => rewritten,
+        };
+
+        var changed = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys.Cast<SyntaxNode>().Concat(additions.Keys), Replace));
         var reduced = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // A clause that never fired and now does may check one peer-gone code alone: SOCK002's fix adds the twin.
@@ -148,6 +175,56 @@ public sealed class SocketExceptionCatchAroundStreamCodeFix : DocumentCodeFixPro
             test,
             Token(SyntaxKind.CloseParenToken).WithTrailingTrivia(trailing));
         return clause.WithDeclaration(newDeclaration).WithFilter(newFilter);
+    }
+
+    /// <summary>
+    /// Whether an IOException clause can follow each SocketException clause of <paramref name="tryStatement"/>: no later
+    /// clause takes a type derived from IOException (it would come after a clause that takes all its exceptions).
+    /// </summary>
+    private static bool CanAddBeside(TryStatementSyntax tryStatement, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var model = ConnectionModel.TryCreate(semanticModel.Compilation);
+        var seenSocketClause = false;
+        foreach (var clause in tryStatement.Catches)
+        {
+            var caught = clause.Declaration is { } declaration ? semanticModel.GetTypeInfo(declaration.Type, cancellationToken).Type : null;
+            if (model is null || caught is null)
+            {
+                return false;
+            }
+
+            if (model.IsSocketException(caught))
+            {
+                seenSocketClause = true;
+            }
+            else if (seenSocketClause && ConnectionModel.InheritsFrom(caught, model.IOException))
+            {
+                return false;
+            }
+        }
+
+        return seenSocketClause;
+    }
+
+    /// <summary>
+    /// <paramref name="tryStatement"/> with, after the clause at each index of <paramref name="ioNames"/>, the catch of
+    /// IOException filtered on that clause's type (its variable and filter kept) with the same handler.
+    /// </summary>
+    private static TryStatementSyntax WithClausesBeside(TryStatementSyntax tryStatement, Dictionary<int, string> ioNames)
+    {
+        var catches = new List<CatchClauseSyntax>();
+        for (var index = 0; index < tryStatement.Catches.Count; index++)
+        {
+            var clause = tryStatement.Catches[index];
+            catches.Add(clause);
+            if (ioNames.TryGetValue(index, out var ioName) && clause.Declaration is { } declaration)
+            {
+                var beside = Rewrite(clause, declaration, ioName);
+                catches.Add(beside.WithLeadingTrivia(clause.GetLeadingTrivia()));
+            }
+        }
+
+        return tryStatement.WithCatches(List(catches));
     }
 
     /// <summary>Whether <c>test &amp;&amp; expression</c> keeps <paramref name="expression"/> whole without parentheses.</summary>

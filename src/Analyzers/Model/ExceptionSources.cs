@@ -91,6 +91,111 @@ public sealed class ExceptionSources
     public bool ReachesConnectionsOnlyThroughStreams(ITryOperation tryOperation, out IOperation? firstStreamIo) =>
         OfTryBody(tryOperation, out firstStreamIo) == ConnectionExceptionSources.StreamIo && firstStreamIo is not null;
 
+    /// <summary>
+    /// The first call written in the body of <paramref name="tryOperation"/> itself (not in a method it calls, not
+    /// inside a nested try) that does stream I/O on a connection, when that body also calls, written there, a
+    /// member of Socket, TcpClient, TcpListener, UdpClient or Dns that throws a SocketException itself
+    /// (<paramref name="socketCall"/>, the first one): a connection's error then reaches the catch clauses as a
+    /// SocketException from the one and as an IOException from the other. Null when the body lets escape anything the
+    /// analysis cannot see through, or calls code of the project (or throws) what may be a SocketException: such code
+    /// may unwrap the stream's IOException.
+    /// </summary>
+    public IOperation? StreamIoBesideSocketCalls(ITryOperation tryOperation, out IOperation? socketCall)
+    {
+        socketCall = null;
+        if (OfTryBody(tryOperation, out _) != (ConnectionExceptionSources.StreamIo | ConnectionExceptionSources.SocketException))
+        {
+            return null;
+        }
+
+        var aliases = ValueOrigins.AssignedOnceIn(BodyFacts.RootOf(tryOperation));
+        var visiting = ImmutableHashSet<IMethodSymbol>.Empty;
+        var complete = true;
+        IOperation? streamIo = null;
+        var stack = new Stack<(IOperation Operation, bool Nested)>();
+        stack.Push((tryOperation.Body, false));
+        while (stack.Count > 0)
+        {
+            var (operation, nested) = stack.Pop();
+            var found = ConnectionExceptionSources.None;
+            switch (operation)
+            {
+                case ITryOperation inner when operation != tryOperation.Body:
+                    // What a nested try lets out depends on its catches: its calls are not counted, its project calls are.
+                    stack.Push((inner.Body, true));
+                    foreach (var clause in inner.Catches)
+                    {
+                        stack.Push((clause, nested));
+                    }
+
+                    if (inner.Finally is { } finallyBlock)
+                    {
+                        stack.Push((finallyBlock, nested));
+                    }
+
+                    continue;
+
+                case IInvocationOperation invocation when IsInSource(invocation.TargetMethod):
+                case IObjectCreationOperation { Constructor: { } constructor } when IsInSource(constructor):
+                case IPropertyReferenceOperation { Property: { } property } when IsInSource(property):
+                case IThrowOperation:
+                    found = Direct(operation, aliases, visiting, ConnectionSemantics.MaxSummaryDepth, ref complete);
+                    if ((found & ~ConnectionExceptionSources.StreamIo) != 0 ||
+                        operation is IInvocationOperation projectCall && _semantics.ThrowsSocketException(projectCall))
+                    {
+                        return null;
+                    }
+
+                    // Stream I/O inside the project's code is not written here.
+                    found = ConnectionExceptionSources.None;
+                    break;
+
+                case IInvocationOperation invocation:
+                    found = OfInvocation(invocation, aliases, visiting, ConnectionSemantics.MaxSummaryDepth, ref complete);
+                    if ((found & ConnectionExceptionSources.Unknown) != 0 ||
+                        (found & ConnectionExceptionSources.SocketException) != 0 && !IsSocketCall(invocation.TargetMethod))
+                    {
+                        // ExceptionDispatchInfo.Throw, a library method that takes a socket: not a Socket call written here.
+                        return null;
+                    }
+
+                    break;
+
+                case IObjectCreationOperation { Constructor: { } libraryConstructor }
+                    when ConnectionModel.InheritsFrom(libraryConstructor.ContainingType, Model.TcpClient) && libraryConstructor.Parameters.Length >= 2:
+                    // new TcpClient(host, port) connects.
+                    found = ConnectionExceptionSources.SocketException;
+                    break;
+            }
+
+            if (!nested)
+            {
+                if ((found & ConnectionExceptionSources.StreamIo) != 0 && streamIo is null)
+                {
+                    streamIo = operation;
+                }
+
+                if ((found & ConnectionExceptionSources.SocketException) != 0 && socketCall is null)
+                {
+                    socketCall = operation;
+                }
+            }
+
+            foreach (var child in operation.ChildOperations.Reverse())
+            {
+                stack.Push((child, nested));
+            }
+        }
+
+        if (streamIo is null || socketCall is null)
+        {
+            socketCall = null;
+            return null;
+        }
+
+        return streamIo;
+    }
+
     /// <summary>Whether a catch of <paramref name="caught"/> (null: <c>catch { }</c>) takes an exception of type <paramref name="thrown"/>.</summary>
     public static bool Catches(ITypeSymbol? caught, INamedTypeSymbol? thrown) =>
         caught is null || caught.SpecialType == SpecialType.System_Object || ConnectionModel.InheritsFrom(thrown, caught as INamedTypeSymbol);
@@ -410,6 +515,12 @@ public sealed class ExceptionSources
     private bool IsDeclaredConnection(ITypeSymbol? type) =>
         type is not null && type.TypeKind != TypeKind.Error && !Model.IsConnectionType(type) && !Model.IsWrapperType(type) &&
         _semantics.Declared.IsConnectionType(type);
+
+    /// <summary>A method of Socket, TcpClient, TcpListener, UdpClient, Dns or SocketTaskExtensions that throws a SocketException itself.</summary>
+    private bool IsSocketCall(IMethodSymbol method) =>
+        IsSocketFamily(method.ContainingType) && !s_quietSocketMembers.Contains(method.Name) ||
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, _dns) ||
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, _socketTaskExtensions);
 
     private bool IsSocketFamily(ITypeSymbol? type) =>
         type is not null && (

@@ -12,7 +12,9 @@ namespace SocketAnalyzers.Rules;
 /// SOCK004: <c>catch (SocketException)</c> around a try block that reaches connections only through streams,
 /// readers and writers. They report socket errors as an IOException whose InnerException is the SocketException, so
 /// the clause never runs. Silent when another clause of the same try takes IOException (or a base of it), and when
-/// the try block can throw a SocketException itself (see <see cref="ExceptionSources"/>).
+/// the try block can throw a SocketException itself (see <see cref="ExceptionSources"/>). A mixed try — Socket calls and
+/// stream I/O both written in the try block, nothing of the project's code that may throw a SocketException — is
+/// reported with its own message: the clause takes the Socket calls' errors, not the stream's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyzer
@@ -55,17 +57,28 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
     private static void AnalyzeTry(OperationAnalysisContext context, ConnectionModel model, ExceptionSources sources)
     {
         var tryOperation = (ITryOperation)context.Operation;
-        if (!SocketExceptionClausesNeverRun(tryOperation, model, sources, out var firstStreamIo) || firstStreamIo is null)
+        if (!SocketExceptionClausesUnprotected(tryOperation, model))
         {
             return;
         }
 
-        var shown = Shown(firstStreamIo);
+        IOperation? socketCall = null;
+        if (!sources.ReachesConnectionsOnlyThroughStreams(tryOperation, out var streamIo) &&
+            (streamIo = sources.StreamIoBesideSocketCalls(tryOperation, out socketCall)) is null ||
+            streamIo is null)
+        {
+            return;
+        }
+
+        // Never runs: the try reaches connections only through streams. Mixed: it runs for the Socket calls only.
+        var shown = Shown(streamIo);
+        var verdict = socketCall is null ? LocalizedText.Format("SOCK004_NeverRuns") : LocalizedText.Format("SOCK004_RunsOnlyFor", Shown(socketCall));
+        var properties = socketCall is null ? ImmutableDictionary<string, string?>.Empty : FixData.Mixed;
         foreach (var clause in tryOperation.Catches)
         {
             if (model.IsSocketException(clause.ExceptionType) && clause.Syntax is CatchClauseSyntax { Declaration.Type: { } type })
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, type.GetLocation(), shown));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, type.GetLocation(), properties, shown, verdict));
             }
         }
     }
@@ -79,6 +92,15 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
     private static bool SocketExceptionClausesNeverRun(ITryOperation tryOperation, ConnectionModel model, ExceptionSources sources, out IOperation? firstStreamIo)
     {
         firstStreamIo = null;
+        return SocketExceptionClausesUnprotected(tryOperation, model) && sources.ReachesConnectionsOnlyThroughStreams(tryOperation, out firstStreamIo);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="tryOperation"/> has a <c>catch (SocketException)</c> clause and no clause that takes
+    /// IOException (or a base of it), and the statement is complete and fully typed.
+    /// </summary>
+    private static bool SocketExceptionClausesUnprotected(ITryOperation tryOperation, ConnectionModel model)
+    {
         if (tryOperation.Syntax.ContainsDiagnostics)
         {
             // Half-typed: the statement does not parse completely.
@@ -106,7 +128,17 @@ public sealed class SocketExceptionCatchAroundStreamAnalyzer : DiagnosticAnalyze
             }
         }
 
-        return anySocketClause && sources.ReachesConnectionsOnlyThroughStreams(tryOperation, out firstStreamIo);
+        return anySocketClause;
+    }
+
+    /// <summary>What the fixer reads from a diagnostic.</summary>
+    internal static class FixData
+    {
+        /// <summary>Present (any value) when the try block also calls Socket members: the fix adds an IOException clause beside each SocketException clause instead of replacing it.</summary>
+        public const string MixedProperty = "Mixed";
+
+        public static readonly ImmutableDictionary<string, string?> Mixed =
+            ImmutableDictionary<string, string?>.Empty.Add(MixedProperty, "true");
     }
 
     /// <summary>The call as the reader wrote it, without its arguments, on one line: <c>stream.WriteAsync</c>.</summary>

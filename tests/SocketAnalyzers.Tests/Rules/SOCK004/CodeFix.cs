@@ -322,7 +322,7 @@ public sealed class CodeFix : SocketExceptionCatchAroundStream
         {
             TestCode = ReplyProgram,
             FixedCode = FixedReplyProgram,
-            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("stream.Write") },
+            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("stream.Write", NeverRuns) },
         }.RunAsync();
 
         var before = await LoopbackHarness.RunAsync(ReplyProgram.Replace("{|#0:", "").Replace("|}", ""), "Program.Reply", peer => peer.Abort());
@@ -337,4 +337,192 @@ public sealed class CodeFix : SocketExceptionCatchAroundStream
             after.Program.ReturnValue as string,
             new[] { "handled " + SocketError.ConnectionReset, "handled " + SocketError.Shutdown });
     }
+
+    [Fact]
+    public Task Fix_MixedTry_AddsTheIOExceptionClauseBesideWithTheSameHandler() => Verify.VerifyCodeFixAsync(Usings + """
+        class Client
+        {
+            void Hello(TcpClient client, byte[] hello)
+            {
+                try
+                {
+                    client.Connect("example.org", 7000);
+                    var stream = client.GetStream();
+                    stream.Write(hello, 0, hello.Length);
+                }
+                catch ([|SocketException|] se)
+                {
+                    Console.WriteLine("connection failed: " + se.SocketErrorCode);
+                }
+            }
+        }
+        """, Usings + """
+        class Client
+        {
+            void Hello(TcpClient client, byte[] hello)
+            {
+                try
+                {
+                    client.Connect("example.org", 7000);
+                    var stream = client.GetStream();
+                    stream.Write(hello, 0, hello.Length);
+                }
+                catch (SocketException se)
+                {
+                    Console.WriteLine("connection failed: " + se.SocketErrorCode);
+                }
+                catch (IOException e) when (e.InnerException is SocketException se)
+                {
+                    Console.WriteLine("connection failed: " + se.SocketErrorCode);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_MixedTry_ClauseWithoutVariable() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            int Ask(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try { socket.Send(b); return ns.Read(b, 0, b.Length); }
+                catch ([|SocketException|]) { return -1; }
+                finally { Console.WriteLine("asked"); }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            int Ask(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try { socket.Send(b); return ns.Read(b, 0, b.Length); }
+                catch (SocketException) { return -1; }
+                catch (IOException e) when (e.InnerException is SocketException) { return -1; }
+                finally { Console.WriteLine("asked"); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_MixedTry_FilterIsKeptOnBothClauses() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Send(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try
+                {
+                    socket.Send(b);
+                    ns.Write(b, 0, b.Length);
+                }
+                catch ([|SocketException|] e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.HostUnreachable)
+                {
+                    Console.WriteLine(e.Message);
+                }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Send(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try
+                {
+                    socket.Send(b);
+                    ns.Write(b, 0, b.Length);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.HostUnreachable)
+                {
+                    Console.WriteLine(e.Message);
+                }
+                catch (IOException ex) when (ex.InnerException is SocketException e && (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.HostUnreachable))
+                {
+                    Console.WriteLine(e.Message);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_MixedTry_WithoutUsingSystemIOQualifiesTheType() => Verify.VerifyCodeFixAsync("""
+        using System.Net.Sockets;
+
+        class Server
+        {
+            void Send(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try { socket.Send(b); ns.Write(b, 0, b.Length); }
+                catch ([|SocketException|] se) { System.Console.WriteLine(se.ErrorCode); }
+            }
+        }
+        """, """
+        using System.Net.Sockets;
+
+        class Server
+        {
+            void Send(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try { socket.Send(b); ns.Write(b, 0, b.Length); }
+                catch (SocketException se) { System.Console.WriteLine(se.ErrorCode); }
+                catch (System.IO.IOException e) when (e.InnerException is SocketException se) { System.Console.WriteLine(se.ErrorCode); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_MixedTry_NotOfferedBeforeALaterClauseOfAnIOExceptionSubclass() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Receive(Socket socket, BinaryReader reader, byte[] b)
+            {
+                try { socket.Send(b); reader.ReadInt32(); }
+                catch ([|SocketException|]) { }
+                catch (EndOfStreamException) { }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Receive(Socket socket, BinaryReader reader, byte[] b)
+            {
+                try { socket.Send(b); reader.ReadInt32(); }
+                catch ([|SocketException|]) { }
+                catch (EndOfStreamException) { }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_MixedTry_FixAllWithTwoTrys() => Verify.VerifyCodeFixAsync(Usings + """
+        class Server
+        {
+            void Send(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try { socket.Send(b); ns.Write(b, 0, b.Length); }
+                catch ([|SocketException|] e) { Console.WriteLine(e.SocketErrorCode); }
+            }
+
+            void Receive(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try { socket.Receive(b); ns.Write(b, 0, b.Length); }
+                catch ([|SocketException|]) { Console.WriteLine("gone"); }
+            }
+        }
+        """, Usings + """
+        class Server
+        {
+            void Send(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try { socket.Send(b); ns.Write(b, 0, b.Length); }
+                catch (SocketException e) { Console.WriteLine(e.SocketErrorCode); }
+                catch (IOException ex) when (ex.InnerException is SocketException e) { Console.WriteLine(e.SocketErrorCode); }
+            }
+
+            void Receive(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try { socket.Receive(b); ns.Write(b, 0, b.Length); }
+                catch (SocketException) { Console.WriteLine("gone"); }
+                catch (IOException e) when (e.InnerException is SocketException) { Console.WriteLine("gone"); }
+            }
+        }
+        """);
 }

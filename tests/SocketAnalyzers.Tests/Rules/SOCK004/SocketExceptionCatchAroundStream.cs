@@ -24,6 +24,12 @@ public abstract class SocketExceptionCatchAroundStream
 
         """;
 
+    /// <summary>The second argument of the message when the try block reaches the connection only through streams.</summary>
+    protected const string NeverRuns = "This catch never runs";
+
+    /// <summary>The second argument of the message when the try block also calls <paramref name="socketCall"/>.</summary>
+    protected static string RunsOnlyFor(string socketCall) => $"This catch runs for '{socketCall}' but not for a reset during the stream I/O";
+
     /// <summary>A connection type of another assembly: the analyzer cannot see what its methods throw.</summary>
     protected static MetadataReference VendorLibrary()
     {

@@ -29,22 +29,13 @@ public sealed class Valid : SocketExceptionCatchAroundStream
         """);
 
     [Theory]
-    [InlineData("socket.Send(b);")]
-    [InlineData("await socket.SendAsync(new ArraySegment<byte>(b), SocketFlags.None);")]
-    [InlineData("socket.Receive(b);")]
-    [InlineData("socket.Shutdown(SocketShutdown.Send);")]
     [InlineData("Console.WriteLine(socket.Available);")]
-    [InlineData("await client.ConnectAsync(\"example.org\", 80);")]
-    [InlineData("client.Connect(IPAddress.Loopback, 80);")]
-    [InlineData("client = new TcpClient(\"example.org\", 80);")]
-    [InlineData("await Dns.GetHostAddressesAsync(\"example.org\");")]
-    [InlineData("listener.AcceptTcpClient().Dispose();")]
     [InlineData("Console.WriteLine(ns.DataAvailable);")]
-    [InlineData("await Task.Run(() => socket.Send(b));")]
-    public Task TheTryBlockAlsoCallsWhatThrowsSocketExceptionItself(string statement) => Verify.VerifyAnalyzerAsync(Usings + $$"""
+    [InlineData("socket.NoDelay = true;")]
+    public Task TheTryBlockAlsoReadsASocketPropertyThatThrowsSocketException(string statement) => Verify.VerifyAnalyzerAsync(Usings + $$"""
         class Server
         {
-            async Task Send(Socket socket, TcpClient client, TcpListener listener, NetworkStream ns, byte[] b)
+            async Task Send(Socket socket, NetworkStream ns, byte[] b)
             {
                 try
                 {
@@ -361,4 +352,109 @@ public sealed class Valid : SocketExceptionCatchAroundStream
             """,
         AllowCompilerErrors = true,
     }.RunAsync();
+
+    [Fact]
+    public Task MixedTry_ProjectHelperUnwrapsTheIOExceptionIntoSocketException() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Connection
+        {
+            private readonly NetworkStream _stream;
+            public Connection(NetworkStream stream) { _stream = stream; }
+            public void Flush()
+            {
+                try { _stream.Flush(); }
+                catch (IOException e) when (e.InnerException is SocketException se) { throw se; }
+            }
+        }
+
+        class Server
+        {
+            void Send(Socket socket, Connection connection, NetworkStream ns, byte[] b)
+            {
+                try
+                {
+                    socket.Send(b);
+                    ns.Write(b, 0, b.Length);
+                    connection.Flush();
+                }
+                catch (SocketException) { }
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("catch (IOException) { } catch (SocketException) { }")]
+    [InlineData("catch (SocketException) { } catch (IOException e) when (e.InnerException is SocketException) { }")]
+    [InlineData("catch (SocketException) { } catch (Exception) { }")]
+    public Task MixedTry_AnotherClauseTakesTheIOException(string clauses) => Verify.VerifyAnalyzerAsync(Usings + $$"""
+        class Server
+        {
+            void Send(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try
+                {
+                    socket.Send(b);
+                    ns.Write(b, 0, b.Length);
+                }
+                {{clauses}}
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MixedTry_OnlySocketCalls() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Send(Socket socket, byte[] b)
+            {
+                try
+                {
+                    socket.Connect(IPAddress.Loopback, 80);
+                    socket.Send(b);
+                }
+                catch (SocketException) { }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MixedTry_StreamIoOnlyInsideAProjectMethod() => Verify.VerifyAnalyzerAsync(Usings + """
+        static class Loops
+        {
+            public static void ReceiveLoop(TcpClient client, byte[] b)
+            {
+                var stream = client.GetStream();
+                while (stream.Read(b, 0, b.Length) > 0) { }
+            }
+        }
+
+        class Client
+        {
+            void Run(TcpClient client, byte[] b)
+            {
+                try
+                {
+                    client.Connect("example.org", 7000);
+                    Loops.ReceiveLoop(client, b);
+                }
+                catch (SocketException) { }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MixedTry_StreamIoHandledByANestedTry() => Verify.VerifyAnalyzerAsync(Usings + """
+        class Server
+        {
+            void Send(Socket socket, NetworkStream ns, byte[] b)
+            {
+                try
+                {
+                    socket.Send(b);
+                    try { ns.Write(b, 0, b.Length); }
+                    catch (IOException) { }
+                }
+                catch (SocketException) { }
+            }
+        }
+        """);
 }
