@@ -255,37 +255,43 @@ internal sealed partial class EndOfStreamPaths
             return false;
         }
 
-        /// <summary>The read itself, awaited, through conversions, or an assignment of it (<c>(n = s.Read(..))</c>).</summary>
-        private bool IsReadResult(IOperation operation)
-        {
-            for (var steps = 0; steps < 8; steps++)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        continue;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        continue;
-                    case IAwaitOperation awaited:
-                        operation = awaited.Operation;
-                        continue;
-                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaitable }:
-                        operation = awaitable;
-                        continue;
-                    case ISimpleAssignmentOperation assignment:
-                        operation = assignment.Value;
-                        continue;
-                    default:
-                        return operation == _read;
-                }
-            }
-
-            return false;
-        }
+        private bool IsReadResult(IOperation operation) => IsResultOf(operation, _read);
 
         private bool SameConnection(IOperation instance) => _paths.ConnectionOfReceiver(instance) == _connection;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="operation"/> is the value <paramref name="read"/> returned: the read itself, awaited
+    /// (with <c>ConfigureAwait</c>), through conversions, or an assignment of it (<c>(n = s.Read(..))</c>). The graph's
+    /// search and the pre-check that spares it a graph (<see cref="FlowTriggers"/>) read results the same way.
+    /// </summary>
+    internal static bool IsResultOf(IOperation operation, IOperation read)
+    {
+        for (var steps = 0; steps < 8; steps++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaitable }:
+                    operation = awaitable;
+                    continue;
+                case ISimpleAssignmentOperation assignment:
+                    operation = assignment.Value;
+                    continue;
+                default:
+                    return operation == read;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A variable (local, parameter, member of <c>this</c>) or a capture of the graph the operation names.</summary>

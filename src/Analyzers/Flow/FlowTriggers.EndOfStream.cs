@@ -96,10 +96,10 @@ internal sealed partial class FlowTriggers
         switch (statement)
         {
             case IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations }
-                when declarations[0].Declarators is { Length: 1 } declarators && declarators[0].Initializer?.Value is { } value && IsTheRead(value, read):
+                when declarations[0].Declarators is { Length: 1 } declarators && declarators[0].Initializer?.Value is { } value && EndOfStreamPaths.IsResultOf(value, read):
                 return declarators[0].Symbol;
             case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: { } value } }
-                when IsTheRead(value, read):
+                when EndOfStreamPaths.IsResultOf(value, read):
                 return target.Local;
             default:
                 return null;
@@ -180,26 +180,9 @@ internal sealed partial class FlowTriggers
     }
 
     private static bool IsTheResult(IOperation operand, IOperation read, ILocalSymbol? local) =>
-        IsTheRead(operand, read)
+        EndOfStreamPaths.IsResultOf(operand, read)
         || (local is not null && ConnectionSemantics.Strip(operand) is ILocalReferenceOperation reference
             && SymbolEqualityComparer.Default.Equals(reference.Local, local));
-
-    /// <summary>The read itself, or an assignment of it (<c>n = s.Read(..)</c>, <c>n = await s.ReadAsync(..)</c>), seen through conversions.</summary>
-    private static bool IsTheRead(IOperation operand, IOperation read)
-    {
-        operand = ConnectionSemantics.Strip(operand);
-        if (operand is ISimpleAssignmentOperation assignment)
-        {
-            operand = ConnectionSemantics.Strip(assignment.Value);
-        }
-
-        if (operand is IAwaitOperation awaited)
-        {
-            operand = ConnectionSemantics.Strip(awaited.Operation);
-        }
-
-        return operand == read;
-    }
 
     /// <summary>A comparison of two constants (an int or null), or null when it is not one of those.</summary>
     private static bool? Evaluate(BinaryOperatorKind kind, object? left, object? right)
