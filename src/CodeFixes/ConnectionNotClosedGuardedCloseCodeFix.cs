@@ -82,7 +82,7 @@ public sealed class ConnectionNotClosedGuardedCloseCodeFix : CodeFixProvider
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } close ||
             CloseStatementOf(close) is not { } statement ||
             statement.FirstAncestorOrSelf<IfStatementSyntax>() is not { Else: null } test ||
-            WithoutConnected(test.Condition) is not { } remaining)
+            !TryRemoveConnected(test.Condition, out var rest))
         {
             return null;
         }
@@ -91,15 +91,12 @@ public sealed class ConnectionNotClosedGuardedCloseCodeFix : CodeFixProvider
         if (test.Statement == statement || test.Statement is BlockSyntax { Statements.Count: 1 } only && only.Statements[0] == statement)
         {
             // The test guards only the close.
-            if (remaining is Unconditional)
-            {
-                return root.ReplaceNode(test, closeAlone.WithTrailingTrivia(test.GetTrailingTrivia()));
-            }
-
-            return root.ReplaceNode(test.Condition, remaining.Condition!.WithTriviaFrom(test.Condition));
+            return rest is null
+                ? root.ReplaceNode(test, closeAlone.WithTrailingTrivia(test.GetTrailingTrivia()))
+                : root.ReplaceNode(test.Condition, rest.WithTriviaFrom(test.Condition));
         }
 
-        if (test.Statement is BlockSyntax block && block.Statements.Last() == statement && remaining is Unconditional)
+        if (test.Statement is BlockSyntax block && block.Statements.Last() == statement && rest is null)
         {
             // The shutdown before it stays guarded; the close follows the if.
             var parent = test.Parent;
@@ -130,29 +127,35 @@ public sealed class ConnectionNotClosedGuardedCloseCodeFix : CodeFixProvider
         _ => null,
     };
 
-    /// <summary>What is left of the condition without its Connected test; null when it is not a test the fix can take apart.</summary>
-    private static Remaining? WithoutConnected(ExpressionSyntax condition)
+    /// <summary>
+    /// The condition without its Connected test: <paramref name="rest"/> is null when the test was all of it, the other
+    /// operand of <c>a &amp;&amp; x.Connected</c> otherwise. False when it is not a test the fix can take apart.
+    /// </summary>
+    private static bool TryRemoveConnected(ExpressionSyntax condition, out ExpressionSyntax? rest)
     {
+        rest = null;
         condition = Unparenthesized(condition);
         if (IsConnected(condition))
         {
-            return new Unconditional();
+            return true;
         }
 
         if (condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } both)
         {
             if (IsConnected(Unparenthesized(both.Right)))
             {
-                return new Remaining(both.Left.WithoutTrailingTrivia());
+                rest = both.Left.WithoutTrailingTrivia();
+                return true;
             }
 
             if (IsConnected(Unparenthesized(both.Left)))
             {
-                return new Remaining(both.Right.WithoutLeadingTrivia());
+                rest = both.Right.WithoutLeadingTrivia();
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
 
     private static bool IsConnected(ExpressionSyntax expression) =>
@@ -166,23 +169,5 @@ public sealed class ConnectionNotClosedGuardedCloseCodeFix : CodeFixProvider
         }
 
         return expression;
-    }
-
-    private class Remaining
-    {
-        public Remaining(ExpressionSyntax? condition)
-        {
-            Condition = condition;
-        }
-
-        public ExpressionSyntax? Condition { get; }
-    }
-
-    private sealed class Unconditional : Remaining
-    {
-        public Unconditional()
-            : base(null)
-        {
-        }
     }
 }
